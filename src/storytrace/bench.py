@@ -1,0 +1,69 @@
+"""`storytrace bench`: throughput of the ingest pipeline, next to spaCy alone on the same texts."""
+
+from __future__ import annotations
+
+import resource
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from storytrace.engine.local import Pipeline, PipelineOptions
+from storytrace.ingest import read_paths
+from storytrace.model import RawDoc
+from storytrace.nlp.pipeline import Analyzer
+from storytrace.store.sqlite import Store
+
+
+def run_ingest_bench(paths: list[Path], repeat: int = 1, workers: int = 1, batch_size: int = 256) -> dict:
+    """Ingests the corpus (``repeat`` times, each copy under new ids) into a fresh database."""
+    started = time.perf_counter()
+    records = list(read_paths([str(path) for path in paths]))
+    read_seconds = time.perf_counter() - started
+    analyzer = Analyzer(n_process=workers)
+    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "bench.sqlite") as store:
+        pipeline = Pipeline(store, analyzer, PipelineOptions(batch_size=batch_size, workers=workers))
+        report = pipeline.ingest_items(_repeated(records, repeat), [str(path) for path in paths])
+        report.stage_seconds["read"] += read_seconds * repeat
+        clean_texts = [row["clean_text"] for row in store.iter_articles()]
+    spacy_seconds = _spacy_only_seconds(analyzer, clean_texts)
+    return _metrics(report, spacy_seconds, len(clean_texts))
+
+
+def _repeated(records: list, repeat: int):
+    for copy in range(repeat):
+        for record in records:
+            if isinstance(record, RawDoc) and copy:
+                yield replace(record, id=f"{record.id or record.origin}~{copy}")
+            else:
+                yield record
+
+
+def _spacy_only_seconds(analyzer: Analyzer, texts: list[str]) -> float:
+    started = time.perf_counter()
+    for _ in analyzer.nlp.pipe(texts, batch_size=analyzer.batch_size, n_process=analyzer.n_process):
+        pass
+    return time.perf_counter() - started
+
+
+def _metrics(report, spacy_seconds: float, articles: int) -> dict:
+    total = report.seconds or 1e-9
+    return {
+        "articles": articles,
+        "skipped": len(report.skipped),
+        "words": report.words,
+        "seconds": round(total, 3),
+        "articles_per_second": round(articles / total, 2),
+        "spacy_only_seconds": round(spacy_seconds, 3),
+        "spacy_only_articles_per_second": round(articles / (spacy_seconds or 1e-9), 2),
+        "floor_ratio": round(total / (spacy_seconds or 1e-9), 3),
+        "peak_memory_mb": round(_peak_memory_mb(), 1),
+        "stages": {stage: round(seconds / total, 4) for stage, seconds in report.stage_seconds.items()},
+        "stage_seconds": {stage: round(seconds, 3) for stage, seconds in report.stage_seconds.items()},
+    }
+
+
+def _peak_memory_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024

@@ -1,0 +1,169 @@
+"""The command line: parses arguments, calls library functions, renders with rich."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from storytrace import report as summary_report
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="storytrace: news articles in, clean traced stories out.")
+eval_app = typer.Typer(no_args_is_help=True, help="Score storytrace on a benchmark corpus; the last line is JSON.")
+app.add_typer(eval_app, name="eval")
+
+console = Console(stderr=True)
+DEFAULT_DB = "storytrace.sqlite"
+EXPORT_KINDS = ("articles", "entities", "removals", "skipped")
+
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file (created if missing).")]
+PathsArgument = Annotated[list[Path], typer.Argument(help="Files or directories (walked recursively).")]
+WorkersOption = Annotated[int, typer.Option("--workers", min=1, help="spaCy processes.")]
+BatchOption = Annotated[int, typer.Option("--batch-size", min=1, help="Articles per stored batch.")]
+
+
+def main() -> None:
+    app()
+
+
+@app.command()
+def ingest(paths: PathsArgument, db: DbOption = Path(DEFAULT_DB), workers: WorkersOption = 1, batch_size: BatchOption = 256) -> None:
+    """Read, clean and analyse articles into the database."""
+    report = _run_ingest(paths, db, workers, batch_size)
+    summary_report.print_ingest(console, report)
+
+
+@app.command()
+def analyze(paths: PathsArgument, db: DbOption = Path(DEFAULT_DB), workers: WorkersOption = 1, batch_size: BatchOption = 256) -> None:
+    """The main job: ingest into a local database and print a readable summary."""
+    report = _run_ingest(paths, db, workers, batch_size)
+    from storytrace.store.sqlite import Store
+
+    with Store(db) as store:
+        summary_report.print_analysis(Console(), store, report)
+
+
+def _run_ingest(paths: list[Path], db: Path, workers: int, batch_size: int):
+    from storytrace.engine.local import Pipeline, PipelineOptions
+    from storytrace.nlp.pipeline import Analyzer
+    from storytrace.store.sqlite import Store
+
+    _check_inputs(paths)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with Store(db) as store, _progress("Analysing articles") as advance:
+        pipeline = Pipeline(store, Analyzer(n_process=workers), PipelineOptions(batch_size=batch_size, workers=workers))
+        return pipeline.ingest(paths, on_progress=advance)
+
+
+def _check_inputs(paths: list[Path]) -> None:
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing and len(missing) == len(paths):
+        _fail(f"no such file or directory: {', '.join(missing)}")
+
+
+@contextmanager
+def _progress(label: str):
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task(label, total=None)
+        yield lambda count: progress.advance(task, count)
+
+
+@app.command()
+def export(
+    kind: Annotated[str, typer.Argument(help=f"What to export: {', '.join(EXPORT_KINDS)}.")],
+    db: DbOption = Path(DEFAULT_DB),
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    out: Annotated[Optional[Path], typer.Option("--out", help="Output file; standard output if omitted.")] = None,
+) -> None:
+    """Export stored records, one a line (input ids kept, so results join back)."""
+    from storytrace.export import FORMATS, write_rows
+
+    if kind not in EXPORT_KINDS:
+        _fail(f"unknown export {kind!r}; choose one of {', '.join(EXPORT_KINDS)}")
+    if fmt not in FORMATS:
+        _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    store = _open_existing(db)
+    rows = getattr(store, f"iter_{kind}")
+    with store, _output(out) as stream:
+        count = write_rows(rows, fmt, stream)
+    console.print(f"exported {count} {kind}" + (f" to {out}" if out else ""))
+
+
+@contextmanager
+def _output(out: Path | None):
+    if out is None:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "wb") as stream:
+        yield stream
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find in titles and clean text.")],
+    db: DbOption = Path(DEFAULT_DB),
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line instead of a table.")] = False,
+) -> None:
+    """Full-text search over stored articles."""
+    with _open_existing(db) as store:
+        hits = store.search(query, limit=limit)
+    if as_json:
+        for hit in hits:
+            print(json.dumps(hit, ensure_ascii=False))
+        return
+    summary_report.print_search(Console(), query, hits)
+
+
+def _open_existing(db: Path):
+    from storytrace.store.sqlite import Store
+
+    if not db.exists():
+        _fail(f"no database at {db}; run `storytrace ingest PATH --db {db}` first")
+    return Store(db)
+
+
+@eval_app.command("extraction")
+def eval_extraction(corpus: Annotated[Path, typer.Argument(help="Folder with html/<id>.html.gz and ground-truth.json.")]) -> None:
+    """Article-body extraction: token 4-gram precision/recall/F1 averaged over pages."""
+    from storytrace.eval.extraction import evaluate_extraction
+
+    if not (corpus / "ground-truth.json").exists():
+        _fail(f"{corpus} has no ground-truth.json")
+    _print_metrics(evaluate_extraction(corpus))
+
+
+@app.command()
+def bench(
+    corpus: Annotated[list[Path], typer.Option("--corpus", help="Input files or folders (any format).")],
+    repeat: Annotated[int, typer.Option("--repeat", min=1, help="Feed the corpus this many times (as new articles).")] = 1,
+    workers: WorkersOption = 1,
+    batch_size: BatchOption = 256,
+) -> None:
+    """Throughput of the full ingest pipeline, next to spaCy alone on the same texts."""
+    from storytrace.bench import run_ingest_bench
+
+    _print_metrics(run_ingest_bench(corpus, repeat=repeat, workers=workers, batch_size=batch_size))
+
+
+def _print_metrics(metrics: dict) -> None:
+    Console().print_json(json.dumps(metrics, default=str))
+    print(json.dumps(metrics, default=str))
+
+
+def _fail(message: str) -> None:
+    console.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Scorers for each benchmark, importable and used by `storytrace eval`."""

@@ -1,0 +1,115 @@
+"""Readable terminal summaries (rich) of ingest runs, stored articles and searches."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+MAX_ARTICLE_ROWS = 40
+MAX_SKIPPED_ROWS = 20
+
+
+def print_ingest(console: Console, report) -> None:
+    seconds = report.seconds or 1e-9
+    console.print(
+        f"read {report.read} articles, stored {report.inserted} new, "
+        f"{report.already_stored} already stored, {report.repeated_in_input} repeated in the input, "
+        f"skipped {len(report.skipped)} inputs; {report.seconds:.1f} s "
+        f"({report.inserted / seconds:.1f} articles/s)"
+    )
+    if report.skipped:
+        console.print(_skipped_table(report.skipped))
+
+
+def print_analysis(console: Console, store, report) -> None:
+    print_ingest(console, report)
+    console.print(_articles_table(store))
+    summary = store.summary()
+    console.print(_counter_table("Removed boilerplate, by reason", summary.get("removals_by_reason", {})))
+    console.print(_entities_table(summary.get("top_entities", [])))
+    console.print(
+        f"[bold]{summary.get('articles', 0)}[/] articles from [bold]{summary.get('sources', 0)}[/] sources in the database"
+    )
+
+
+def _articles_table(store) -> Table:
+    table = Table(title="Articles", show_lines=False, expand=True)
+    for column in ("id", "site", "published", "title", "dateline", "removed", "people and countries"):
+        table.add_column(column, overflow="fold")
+    for index, row in enumerate(store.iter_articles()):
+        if index == MAX_ARTICLE_ROWS:
+            table.caption = "(more articles in the database: use `storytrace export articles`)"
+            break
+        table.add_row(*_article_cells(row))
+    return table
+
+
+def _article_cells(row: dict) -> list:
+    return [
+        row["id"],
+        row.get("site") or "?",
+        (row.get("published") or "unknown")[:10],
+        Text(_short(row.get("title") or "", 70)),
+        Text(_dateline_text(row.get("dateline"))),
+        str(len(row.get("removals") or [])),
+        Text(_short(", ".join(_key_entities(row)), 90)),
+    ]
+
+
+def _dateline_text(dateline: dict | None) -> str:
+    if not dateline:
+        return ""
+    places = "/".join(dateline.get("places") or [])
+    wire = dateline.get("wire")
+    return f"{places} ({wire})" if wire else places
+
+
+def _key_entities(row: dict) -> list[str]:
+    entities = [entity for entity in row.get("entities") or [] if entity.get("kind") in ("person", "country")]
+    entities.sort(key=lambda entity: (entity["kind"] != "country", -len(entity.get("mentions") or [])))
+    return [entity.get("code") or entity["name"] for entity in entities]
+
+
+def _counter_table(title: str, counts: dict) -> Table:
+    table = Table(title=title)
+    table.add_column("reason")
+    table.add_column("count", justify="right")
+    for reason, count in Counter(counts).most_common():
+        table.add_row(reason, str(count))
+    return table
+
+
+def _entities_table(entities: list[dict]) -> Table:
+    table = Table(title="Top entities")
+    for column in ("entity", "kind", "code", "articles"):
+        table.add_column(column)
+    for entity in entities:
+        table.add_row(Text(entity.get("name", "")), entity.get("kind", ""), entity.get("code") or "", str(entity.get("articles", "")))
+    return table
+
+
+def _skipped_table(skipped) -> Table:
+    table = Table(title=f"Skipped inputs ({len(skipped)})")
+    table.add_column("input", overflow="fold")
+    table.add_column("reason", overflow="fold")
+    for item in skipped[:MAX_SKIPPED_ROWS]:
+        table.add_row(Text(item.origin), Text(item.reason))
+    if len(skipped) > MAX_SKIPPED_ROWS:
+        table.caption = f"(+{len(skipped) - MAX_SKIPPED_ROWS} more: `storytrace export skipped`)"
+    return table
+
+
+def print_search(console: Console, query: str, hits: list[dict]) -> None:
+    table = Table(title=f"{len(hits)} results for {query!r}")
+    for column in ("id", "site", "title", "snippet"):
+        table.add_column(column, overflow="fold")
+    for hit in hits:
+        table.add_row(hit["id"], hit.get("site") or "?", Text(hit.get("title") or ""), Text(hit.get("snippet") or ""))
+    console.print(table)
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

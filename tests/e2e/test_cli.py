@@ -1,0 +1,135 @@
+"""The command line on the bundled examples: ingest, analyze, export, search; re-ingest and resume."""
+
+import csv
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pyarrow.parquet as pq
+import pytest
+
+from tests.paths import ECB_SAMPLE, ROOT, SEED_003, SEEDS
+
+STORYTRACE = [sys.executable, "-m", "storytrace.cli"]
+
+
+def run(*args, check=True) -> subprocess.CompletedProcess:
+    result = subprocess.run([*STORYTRACE, *map(str, args)], capture_output=True, cwd=ROOT, timeout=600)
+    if check:
+        assert result.returncode == 0, result.stderr.decode()
+    return result
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "examples.sqlite"
+    result = run("analyze", SEEDS, ECB_SAMPLE, "--db", path)
+    summary = result.stdout.decode()
+    assert "Articles" in summary and "Removed boilerplate" in summary
+    return path
+
+
+def _count(db, table) -> int:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_analyze_stores_every_example(db):
+    assert _count(db, "articles") == 20
+
+
+def test_reingest_changes_nothing(db):
+    before = {table: _count(db, table) for table in ("articles", "removals", "mentions", "entities")}
+    run("ingest", SEEDS, ECB_SAMPLE, "--db", db)
+    assert {table: _count(db, table) for table in before} == before
+
+
+def test_export_articles_keep_input_ids_clean_text_removals_and_entities(db):
+    rows = [json.loads(line) for line in run("export", "articles", "--db", db).stdout.decode().splitlines()]
+    assert len(rows) == 20
+    by_id = {row["id"]: row for row in rows}
+    ecb_ids = {json.loads(line)["id"] for line in ECB_SAMPLE.read_text().splitlines()}
+    assert ecb_ids <= set(by_id)
+    seed = next(row for row in rows if row["origin"].endswith(SEED_003.name))
+    assert seed["clean_text"] and seed["removals"] and seed["entities"]
+    assert {"text", "reason", "start", "end"} <= set(seed["removals"][0])
+    assert any(row["extra"].get("event") for row in rows)  # unknown JSONL fields are kept
+
+
+@pytest.mark.parametrize("kind", ["articles", "entities", "removals"])
+def test_export_formats_agree(db, tmp_path, kind):
+    lines = run("export", kind, "--db", db, "--format", "jsonl").stdout.decode().splitlines()
+    run("export", kind, "--db", db, "--format", "parquet", "--out", tmp_path / "x.parquet")
+    rows_csv = list(csv.DictReader(io.StringIO(run("export", kind, "--db", db, "--format", "csv").stdout.decode())))
+    table = pq.read_table(tmp_path / "x.parquet")
+    assert len(lines) == table.num_rows == len(rows_csv) > 0
+
+
+def test_search_finds_clean_text_and_survives_hostile_queries(db):
+    hits = [json.loads(line) for line in run("search", "hypersonic missile", "--db", db, "--json").stdout.decode().splitlines()]
+    assert hits and hits[0]["id"]
+    for query in ['"', "U.S.-Japan", "NEAR(", "AND OR *"]:
+        run("search", query, "--db", db)
+
+
+def test_bad_arguments_give_a_clear_error(tmp_path):
+    result = run("export", "articles", "--db", tmp_path / "missing.sqlite", check=False)
+    assert result.returncode == 2 and b"no database" in result.stderr
+    result = run("ingest", tmp_path / "nothing-here", "--db", tmp_path / "x.sqlite", check=False)
+    assert result.returncode == 2 and b"no such file" in result.stderr
+
+
+def test_broken_inputs_are_reported_and_the_batch_goes_on(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text(SEED_003.read_text(encoding="utf-8"), encoding="utf-8")
+    (inputs / "binary.bin").write_bytes(bytes(range(256)) * 4)
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "bad.jsonl").write_text('{"id": "x1", "text": "Fine text about Japan and China."}\n{broken\n', encoding="utf-8")
+    db = tmp_path / "x.sqlite"
+    run("ingest", inputs, "--db", db)
+    assert _count(db, "articles") == 2
+    skipped = [json.loads(line) for line in run("export", "skipped", "--db", db).stdout.decode().splitlines()]
+    origins = " ".join(row["origin"] for row in skipped)
+    assert "binary.bin" in origins and "empty.txt" in origins and "bad.jsonl:line 2" in origins
+
+
+def _jsonl_corpus(path, count: int) -> None:
+    base = json.loads(ECB_SAMPLE.read_text().splitlines()[0])
+    with open(path, "w", encoding="utf-8") as out:
+        for index in range(count):
+            out.write(json.dumps(dict(base, id=f"art-{index}", text=f"Story number {index}. " + base["text"])) + "\n")
+
+
+def test_killed_run_resumes_without_loss_or_duplicates(tmp_path):
+    corpus, db = tmp_path / "many.jsonl", tmp_path / "kill.sqlite"
+    _jsonl_corpus(corpus, 600)
+    process = subprocess.Popen([*STORYTRACE, "ingest", str(corpus), "--db", str(db), "--batch-size", "50"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _wait_for_rows(db, process)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    partial = _count(db, "articles")
+    assert 0 < partial < 600
+    run("ingest", corpus, "--db", db, "--batch-size", "50")
+    with sqlite3.connect(db) as connection:
+        ids = [row[0] for row in connection.execute("SELECT id FROM articles")]
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert sorted(ids) == sorted(f"art-{index}" for index in range(600))
+
+
+def _wait_for_rows(db, process, deadline_seconds=300):
+    started = time.monotonic()
+    while time.monotonic() - started < deadline_seconds and process.poll() is None:
+        if db.exists():
+            try:
+                if _count(db, "articles") > 0:
+                    return
+            except sqlite3.Error:
+                pass
+        time.sleep(0.2)
+    raise AssertionError("the ingest stored nothing before the deadline")
