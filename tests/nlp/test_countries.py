@@ -1,0 +1,93 @@
+"""The country table and the capital-as-government rule (no model needed)."""
+
+from importlib import resources
+
+import pycountry
+import pytest
+import spacy
+
+from storytrace.nlp.countries import AliasKind, CountryTable
+from storytrace.nlp.metonymy import stands_for_government
+
+
+@pytest.fixture(scope="module")
+def table():
+    return CountryTable.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "kind"),
+    [
+        ("the United States’", "USA", AliasKind.COUNTRY),
+        ("U.S.", "USA", AliasKind.COUNTRY),
+        ("US", "USA", AliasKind.COUNTRY),
+        ("America", "USA", AliasKind.COUNTRY),
+        ("Americans", "USA", AliasKind.DEMONYM),
+        ("Japanese", "JPN", AliasKind.DEMONYM),
+        ("North Korea's", "PRK", AliasKind.COUNTRY),
+        ("Taiwan", "TWN", AliasKind.COUNTRY),
+        ("Pyongyang", "PRK", AliasKind.CAPITAL),
+        ("the Kremlin", "RUS", AliasKind.CAPITAL),
+        ("TOKYO", "JPN", AliasKind.CAPITAL),
+        ("Côte d'Ivoire", "CIV", AliasKind.COUNTRY),
+    ],
+)
+def test_aliases_resolve_to_iso3(table, text, code, kind):
+    alias = table.lookup(text)
+    assert (alias.code, alias.kind) == (code, kind)
+
+
+def test_non_countries_have_no_alias(table):
+    assert table.lookup("Xinjiang") is None
+    assert table.lookup("States") is None
+    assert table.lookup("Us") is None  # the magazine, not "US"
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [("PRK", "North Korea"), ("RUS", "Russia"), ("USA", "United States"), ("TWN", "Taiwan"), ("JPN", "Japan")],
+)
+def test_display_names_are_readable(table, code, name):
+    assert table.display_name(code) == name
+
+
+def test_every_table_row_names_a_real_country_and_kind():
+    text = resources.files("storytrace").joinpath("data/countries.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    assert len(rows) > 400
+    for alias, code, kind in rows:
+        assert alias.strip() == alias and alias
+        assert pycountry.countries.get(alpha_3=code) is not None, code
+        AliasKind(kind)
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return spacy.blank("en")
+
+
+CAPITALS = {"Tokyo", "Beijing", "Washington", "Kremlin", "Moscow"}
+
+
+def _first_capital(blank, text):
+    doc = blank(text)
+    start = next(token.i for token in doc if token.text in CAPITALS)
+    return doc[start : start + 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "government"),
+    [
+        ("Hayashi said Tokyo had made clear its plan.", True),
+        ("Beijing’s “provocative” actions over Taiwan.", True),
+        ("a possible move by Beijing against Taiwan", True),
+        ("Washington warned on Friday.", True),
+        ("The Kremlin has repeatedly denied it.", True),
+        ("there is growing concern in Tokyo about a move", False),
+        ("officials in Tokyo said on Friday", False),
+        ("Tokyo is a big city.", False),
+        ("He flew to Moscow on Tuesday.", False),
+    ],
+)
+def test_capital_stands_for_government_only_with_a_cue(blank, text, government):
+    assert stands_for_government(_first_capital(blank, text)) is government
