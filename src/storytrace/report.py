@@ -50,15 +50,16 @@ def _articles_table(store) -> Table:
 
 
 def _article_cells(row: dict) -> list:
-    return [
+    cells = [
         row["id"],
         row.get("site") or "?",
         (row.get("published") or "unknown")[:10],
-        Text(_short(row.get("title") or "", 70)),
-        Text(_dateline_text(row.get("dateline"))),
+        _short(row.get("title") or "", 70),
+        _dateline_text(row.get("dateline")),
         str(len(row.get("removals") or [])),
-        Text(_short(", ".join(_key_entities(row)), 90)),
+        _short(", ".join(_key_entities(row)), 90),
     ]
+    return [Text(cell) for cell in cells]  # article data is never read as rich markup
 
 
 def _dateline_text(dateline: dict | None) -> str:
@@ -80,7 +81,7 @@ def _counter_table(title: str, counts: dict) -> Table:
     table.add_column("reason")
     table.add_column("count", justify="right")
     for reason, count in Counter(counts).most_common():
-        table.add_row(reason, str(count))
+        table.add_row(Text(reason), str(count))
     return table
 
 
@@ -109,7 +110,8 @@ def print_search(console: Console, query: str, hits: list[dict]) -> None:
     for column in ("id", "site", "title", "snippet"):
         table.add_column(column, overflow="fold")
     for hit in hits:
-        table.add_row(hit["id"], hit.get("site") or "?", Text(hit.get("title") or ""), Text(hit.get("snippet") or ""))
+        cells = (hit["id"], hit.get("site") or "?", hit.get("title") or "", hit.get("snippet") or "")
+        table.add_row(*(Text(cell) for cell in cells))
     console.print(table)
 
 
