@@ -239,3 +239,20 @@ def test_a_second_connection_sees_committed_batches(store: Store, db_path: Path,
         store.save_batch(store.start_run([]), [make_article("seen", "Now visible.")], [], [], [])
         assert reader.known_ids(["seen"]) == {"seen"}
         assert reader.search("visible")[0]["id"] == "seen"
+
+
+def test_extra_writes_share_the_batch_transaction(store: Store, make_article) -> None:
+    def note_run(connection: sqlite3.Connection) -> None:
+        connection.execute("UPDATE runs SET counts = '{\"noted\": 1}'")
+
+    def fail(connection: sqlite3.Connection) -> None:
+        raise RuntimeError("a later stage failed")
+
+    run_id = store.start_run([])
+    with pytest.raises(RuntimeError):
+        store.save_batch(run_id, [make_article("a", "Text.")], [], [], [], extra_writes=[note_run, fail])
+    assert store.known_ids(["a"]) == set()
+    assert store.connection.execute("SELECT counts FROM runs").fetchone()[0] is None
+    store.save_batch(run_id, [make_article("a", "Text.")], [], [], [], extra_writes=[note_run])
+    assert store.known_ids(["a"]) == {"a"}
+    assert store.connection.execute("SELECT counts FROM runs").fetchone()[0] == '{"noted": 1}'

@@ -8,7 +8,7 @@ committed batches and are not blocked by the writer (WAL).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -148,14 +148,16 @@ class Store:
         skipped: list[Skipped],
         entities: list[Entity],
         line_rows: list[tuple[str, str, int]],
+        extra_writes: Iterable[Callable[[sqlite3.Connection], None]] = (),
     ) -> int:
         """Save one batch in one transaction; return how many articles were new.
 
         An article whose id is stored already (or repeated in the batch) is left as it is, with its
         removals and mentions. Entities are upserted before the articles, so a mention may name an
         entity of this batch or one stored earlier; naming any other entity fails the batch.
-        ``line_rows`` (line_key, site, docs) add to the stored counts. On any error nothing of the
-        batch remains.
+        ``line_rows`` (line_key, site, docs) add to the stored counts. ``extra_writes`` run last, in
+        the same transaction (later stages' results: links, index entries, stories). On any error
+        nothing of the batch remains.
         """
         ingested_at = _now()
         with self._transaction():
@@ -165,6 +167,8 @@ class Store:
             self._save_articles(new_articles, run_id, ingested_at)
             self._connection.executemany(_ADD_LINE_STATS, line_rows)
             self._connection.executemany(_RECORD_SKIPPED, (convert.skipped_row(run_id, s) for s in skipped))
+            for write in extra_writes:
+                write(self._connection)
         return len(new_articles)
 
     def _unseen(self, articles: list[Article]) -> list[Article]:
