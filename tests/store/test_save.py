@@ -252,7 +252,7 @@ def test_extra_writes_share_the_batch_transaction(store: Store, make_article) ->
     with pytest.raises(RuntimeError):
         store.save_batch(run_id, [make_article("a", "Text.")], [], [], [], extra_writes=[note_run, fail])
     assert store.known_ids(["a"]) == set()
-    assert store.connection.execute("SELECT counts FROM runs").fetchone()[0] is None
+    assert store.connection.execute("SELECT counts FROM runs").fetchone()[0] == "{}"
     store.save_batch(run_id, [make_article("a", "Text.")], [], [], [], extra_writes=[note_run])
     assert store.known_ids(["a"]) == {"a"}
     assert store.connection.execute("SELECT counts FROM runs").fetchone()[0] == '{"noted": 1}'
