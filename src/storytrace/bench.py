@@ -13,6 +13,7 @@ from storytrace.ingest import read_paths
 from storytrace.model import RawDoc
 from storytrace.nlp.pipeline import Analyzer
 from storytrace.store.sqlite import Store
+from storytrace.synth import write_stream
 
 
 def run_ingest_bench(paths: list[Path], repeat: int = 1, workers: int = 1, batch_size: int = 256) -> dict:
@@ -28,6 +29,14 @@ def run_ingest_bench(paths: list[Path], repeat: int = 1, workers: int = 1, batch
         clean_texts = [row["clean_text"] for row in store.iter_articles()]
     spacy_seconds = _spacy_only_seconds(analyzer, clean_texts)
     return _metrics(report, spacy_seconds, len(clean_texts))
+
+
+def run_generated_bench(articles: int, workers: int = 1, batch_size: int = 256, seed: int = 7) -> dict:
+    """The same measurement on a synthetic news stream (see ``storytrace.synth``)."""
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "synthetic.jsonl"
+        write_stream(corpus, articles, seed=seed)
+        return run_ingest_bench([corpus], workers=workers, batch_size=batch_size)
 
 
 def _repeated(records: list, repeat: int):

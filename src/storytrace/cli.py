@@ -189,15 +189,21 @@ def eval_events(corpus: Annotated[Path, typer.Argument(help="A PLOVER gold-recor
 
 @app.command()
 def bench(
-    corpus: Annotated[list[Path], typer.Option("--corpus", help="Input files or folders (any format).")],
+    corpus: Annotated[Optional[list[Path]], typer.Option("--corpus", help="Input files or folders (any format).")] = None,
+    generate: Annotated[int, typer.Option("--generate", min=0, help="Instead of --corpus: a synthetic stream of N articles.")] = 0,
     repeat: Annotated[int, typer.Option("--repeat", min=1, help="Feed the corpus this many times (as new articles).")] = 1,
     workers: WorkersOption = 1,
     batch_size: BatchOption = 256,
 ) -> None:
     """Throughput of the full ingest pipeline, next to spaCy alone on the same texts."""
-    from storytrace.bench import run_ingest_bench
+    from storytrace.bench import run_generated_bench, run_ingest_bench
 
-    _print_metrics(run_ingest_bench(corpus, repeat=repeat, workers=workers, batch_size=batch_size))
+    if bool(corpus) == bool(generate):
+        _fail("give either --corpus PATH or --generate N")
+    if generate:
+        _print_metrics(run_generated_bench(generate, workers=workers, batch_size=batch_size))
+    else:
+        _print_metrics(run_ingest_bench(corpus, repeat=repeat, workers=workers, batch_size=batch_size))
 
 
 def _print_metrics(metrics: dict) -> None:
