@@ -133,3 +133,12 @@ def _wait_for_rows(db, process, deadline_seconds=300):
                 pass
         time.sleep(0.2)
     raise AssertionError("the ingest stored nothing before the deadline")
+
+
+def test_bench_prints_its_metrics_as_json_on_the_last_line():
+    result = run("bench", "--generate", "12")
+    metrics = json.loads(result.stdout.decode().strip().splitlines()[-1])
+    assert metrics["articles"] == 12
+    assert {"articles_per_second", "floor_ratio", "peak_memory_mb", "stages"} <= set(metrics)
+    assert set(metrics["stages"]) == {"read", "extract", "clean", "analyse", "store"}
+    assert run("bench", check=False).returncode == 2  # neither --corpus nor --generate
