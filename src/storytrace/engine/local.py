@@ -7,12 +7,14 @@ skips every article already stored: nothing is lost and nothing is stored twice.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import Protocol
 
 from storytrace.clean.cleaner import CleanOptions, clean_article
 from storytrace.clean.stats import LineStats
@@ -24,6 +26,22 @@ from storytrace.nlp.registry import EntityRegistry
 from storytrace.store.sqlite import Store
 
 STAGES = ("read", "extract", "clean", "analyse", "store")
+Writer = Callable[[sqlite3.Connection], None]
+
+
+class BatchStage(Protocol):
+    """A stage after analysis that may consult what is stored (earlier articles, shared state).
+
+    ``run`` computes its results for a batch of new, analysed articles and returns writers that
+    persist them; the writers run inside the batch's transaction, so results and articles are
+    stored together or not at all. ``saved`` is called once that transaction has committed.
+    """
+
+    name: str
+
+    def run(self, articles: list[Article], store: Store) -> list[Writer]: ...
+
+    def saved(self) -> None: ...
 
 
 @dataclass(slots=True)
@@ -41,7 +59,7 @@ class IngestReport:
     already_stored: int = 0
     repeated_in_input: int = 0
     skipped: list[Skipped] = field(default_factory=list)
-    stage_seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+    stage_seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))  # + batch stages
     words: int = 0
 
     @property
@@ -68,10 +86,17 @@ def _reason_kind(reason: str) -> str:
 class Pipeline:
     """Runs the per-article stages over inputs and stores the results."""
 
-    def __init__(self, store: Store, analyzer: Analyzer, options: PipelineOptions | None = None):
+    def __init__(
+        self,
+        store: Store,
+        analyzer: Analyzer,
+        options: PipelineOptions | None = None,
+        stages: list[BatchStage] | None = None,
+    ):
         self.store = store
         self.analyzer = analyzer
         self.options = options or PipelineOptions()
+        self.stages = list(stages or [])
         self.registry = EntityRegistry(store.load_entities())
         self.line_stats = LineStats.from_rows(store.load_line_stats())
 
@@ -114,14 +139,15 @@ class Pipeline:
         articles = self._timed(report, "clean", self._clean, articles, skipped)
         articles = self._timed(report, "analyse", self._analyse, articles, skipped)
         report.words += sum(article.tokens for article in articles)
-        self._timed(report, "store", self._store, articles, skipped, report)
+        writers = [writer for stage in self.stages for writer in self._timed(report, stage.name, stage.run, articles, self.store)]
+        self._timed(report, "store", self._store, articles, skipped, report, writers)
         report.skipped.extend(skipped)
 
     @staticmethod
     def _timed(report: IngestReport, stage: str, function, *args):
         started = time.perf_counter()
         result = function(*args)
-        report.stage_seconds[stage] += time.perf_counter() - started
+        report.stage_seconds[stage] = report.stage_seconds.get(stage, 0.0) + time.perf_counter() - started
         return result
 
     def _extract(self, raws: list[RawDoc], skipped: list[Skipped]) -> list[Article]:
@@ -171,12 +197,14 @@ class Pipeline:
             return False
         return True
 
-    def _store(self, articles: list[Article], skipped: list[Skipped], report: IngestReport) -> None:
+    def _store(self, articles: list[Article], skipped: list[Skipped], report: IngestReport, writers: list[Writer]) -> None:
         report.inserted += self.store.save_batch(
-            report.run_id, articles, skipped, self.registry.changed(), self.line_stats.delta_rows()
+            report.run_id, articles, skipped, self.registry.changed(), self.line_stats.delta_rows(), writers
         )
         self.registry.mark_saved()
         self.line_stats.mark_saved()
+        for stage in self.stages:
+            stage.saved()
 
 
 def _guarded(origin: str, what: str, function, *args):
