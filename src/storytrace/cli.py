@@ -25,6 +25,7 @@ PIPED_WIDTH = 140  # a summary piped to a file or a log keeps wide tables readab
 def _stdout_console() -> Console:
     return Console() if sys.stdout.isatty() else Console(width=PIPED_WIDTH)
 DEFAULT_DB = "storytrace.sqlite"
+DEFAULT_PORT = 8000
 EXPORT_KINDS = ("articles", "entities", "removals", "skipped")
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file (created if missing).")]
@@ -52,6 +53,7 @@ def analyze(paths: PathsArgument, db: DbOption = Path(DEFAULT_DB), workers: Work
 
     with Store(db) as store:
         summary_report.print_analysis(_stdout_console(), store, report)
+    print(f"Browse them: storytrace serve --db {db}  ->  http://127.0.0.1:{DEFAULT_PORT}/")
 
 
 def _run_ingest(paths: list[Path], db: Path, workers: int, batch_size: int):
@@ -137,6 +139,20 @@ def _open_existing(db: Path):
     return Store(db)
 
 
+@app.command()
+def serve(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = DEFAULT_PORT,
+    token: Annotated[Optional[str], typer.Option("--token", envvar="STORYTRACE_TOKEN", help="Allows POST /api/articles with this bearer token.")] = None,
+) -> None:
+    """The web app and JSON API over a database."""
+    from storytrace.web.serve import serve as run_server
+
+    _open_existing(db).close()
+    run_server(db, host=host, port=port, token=token)
+
+
 @eval_app.command("extraction")
 def eval_extraction(corpus: Annotated[Path, typer.Argument(help="Folder with html/<id>.html.gz and ground-truth.json.")]) -> None:
     """Article-body extraction: token 4-gram precision/recall/F1 averaged over pages."""
@@ -191,6 +207,7 @@ def eval_events(corpus: Annotated[Path, typer.Argument(help="A PLOVER gold-recor
 def bench(
     corpus: Annotated[Optional[list[Path]], typer.Option("--corpus", help="Input files or folders (any format).")] = None,
     generate: Annotated[int, typer.Option("--generate", min=0, help="Instead of --corpus: a synthetic stream of N articles.")] = 0,
+    pages: Annotated[Optional[Path], typer.Option("--pages", help="Instead: time the web pages over this database.")] = None,
     repeat: Annotated[int, typer.Option("--repeat", min=1, help="Feed the corpus this many times (as new articles).")] = 1,
     workers: WorkersOption = 1,
     batch_size: BatchOption = 256,
@@ -198,8 +215,14 @@ def bench(
     """Throughput of the full ingest pipeline, next to spaCy alone on the same texts."""
     from storytrace.bench import run_generated_bench, run_ingest_bench
 
+    if pages is not None:
+        from storytrace.web.bench import time_pages
+
+        _open_existing(pages).close()
+        _print_metrics(time_pages(pages))
+        return
     if bool(corpus) == bool(generate):
-        _fail("give either --corpus PATH or --generate N")
+        _fail("give one of --corpus PATH, --generate N or --pages DB")
     if generate:
         _print_metrics(run_generated_bench(generate, workers=workers, batch_size=batch_size))
     else:

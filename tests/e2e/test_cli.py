@@ -142,3 +142,31 @@ def test_bench_prints_its_metrics_as_json_on_the_last_line():
     assert {"articles_per_second", "floor_ratio", "peak_memory_mb", "stages"} <= set(metrics)
     assert set(metrics["stages"]) == {"read", "extract", "clean", "analyse", "store"}
     assert run("bench", check=False).returncode == 2  # neither --corpus nor --generate
+
+
+def test_serve_answers_on_the_local_port(db):
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([*STORYTRACE, "serve", "--db", str(db), "--port", str(port)], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        assert f"http://127.0.0.1:{port}/" in server.stdout.readline().decode()
+        body = _get_when_up(urllib.request, f"http://127.0.0.1:{port}/api/articles?limit=1")
+        assert json.loads(body)["total"] == 20
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _get_when_up(request_module, url, attempts=100):
+    for _ in range(attempts):
+        try:
+            with request_module.urlopen(url, timeout=5) as response:
+                return response.read()
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"nothing answered at {url}")

@@ -70,7 +70,7 @@ def test_a_hyphenated_dotted_term_is_searched_as_a_phrase(filled: Store) -> None
 @pytest.mark.parametrize(
     "hostile",
     ['"', '""', "AND OR", "NOT", "*", "chips*", "NEAR(", "NEAR(chips, curbs)", "(", ")", "title:chips",
-     "-chips", "^chips", "'", 'a"b', "{title} : x", "+", "U.S.-Japan AND"],
+     "-chips", "^chips", "'", 'a"b', "{title} : x", "+", "U.S.-Japan AND", "0\x00", "chips\x00curbs"],
 )  # fmt: skip
 def test_hostile_queries_never_raise(filled: Store, hostile: str) -> None:
     results = filled.search(hostile)

@@ -145,7 +145,8 @@ def match_expression(query: str) -> str | None:
     Quoting makes operators (AND, OR, NOT, NEAR), ``*``, ``-``, ``:`` and parentheses plain text,
     so no input can be an FTS syntax error; ``U.S.-Japan`` becomes the phrase "u s japan".
     """
-    terms = [term for term in query.split() if any(char.isalnum() for char in term)]
+    words = query.replace("\x00", " ").split()  # FTS5 reads a query only up to a NUL
+    terms = [term for term in words if any(char.isalnum() for char in term)]
     if not terms:
         return None
     return " ".join('"' + term.replace('"', '""') + '"' for term in terms[:MAX_SEARCH_TERMS])
