@@ -256,3 +256,13 @@ def test_extra_writes_share_the_batch_transaction(store: Store, make_article) ->
     store.save_batch(run_id, [make_article("a", "Text.")], [], [], [], extra_writes=[note_run])
     assert store.known_ids(["a"]) == {"a"}
     assert store.connection.execute("SELECT counts FROM runs").fetchone()[0] == '{"noted": 1}'
+
+
+def test_load_articles_gives_back_the_model_objects(store: Store, make_article) -> None:
+    original = wire_article(make_article)
+    store.save_batch(store.start_run([]), [original], [], ENTITIES, [])
+    [loaded] = store.load_articles(["wire-1", "missing"])
+    for name in ("id", "text", "clean_text", "site", "title", "url", "dateline", "removals", "sentences"):
+        assert getattr(loaded, name) == getattr(original, name), name
+    assert loaded.published == original.published
+    assert sorted(loaded.mentions, key=lambda m: m.span) == sorted(original.mentions, key=lambda m: m.span)

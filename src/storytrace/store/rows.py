@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import datetime
 from typing import Any
 
-from storytrace.model import Article, Dateline, Entity, Mention, Removal, Skipped
+from storytrace.model import Article, Dateline, Entity, Mention, Removal, Skipped, Span
 
 ARTICLE_COLUMNS = (
     "id", "origin", "fmt", "url", "site", "title", "published", "published_from", "authors",
@@ -123,3 +124,43 @@ def mention_dict(row: sqlite3.Row) -> dict[str, Any]:
 
 def entity_dict(row: sqlite3.Row) -> dict[str, Any]:
     return {"id": row["id"], "kind": row["kind"], "name": row["name"], "code": row["code"]}
+
+
+def article_from_dict(found: dict[str, Any]) -> Article:
+    """A stored article back as the model type (without its clean-text offset map)."""
+    return Article(
+        id=found["id"],
+        origin=found["origin"],
+        fmt=found["fmt"],
+        text=found["text"],
+        url=found["url"],
+        site=found["site"],
+        title=found["title"],
+        published=datetime.fromisoformat(found["published"]) if found["published"] else None,
+        published_from=found["published_from"],
+        authors=found["authors"] or [],
+        byline=found["byline"],
+        dateline=_dateline_from_dict(found["dateline"]),
+        extra=found["extra"] or {},
+        removals=[Removal(Span(r["start"], r["end"]), r["reason"], r["text"], r["detail"] or "") for r in found["removals"]],
+        clean_text=found["clean_text"],
+        sentences=[Span(start, end) for start, end in found["sentences"] or []],
+        tokens=found["tokens"] or 0,
+        mentions=_mentions_from_dict(found),
+    )
+
+
+def _dateline_from_dict(found: dict[str, Any] | None) -> Dateline | None:
+    if found is None:
+        return None
+    return Dateline(Span(found["start"], found["end"]), tuple(found["places"]), found["wire"])
+
+
+def _mentions_from_dict(found: dict[str, Any]) -> list[Mention]:
+    linked = [
+        Mention(Span(m["start"], m["end"]), m["text"], m["label"], entity["id"])
+        for entity in found["entities"]
+        for m in entity["mentions"]
+    ]
+    unlinked = [Mention(Span(m["start"], m["end"]), m["text"], m["label"]) for m in found["unlinked_mentions"]]
+    return sorted(linked + unlinked, key=lambda mention: mention.span)
