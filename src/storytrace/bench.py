@@ -8,7 +8,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from storytrace.engine.local import Pipeline, PipelineOptions
+from storytrace.engine.local import PipelineOptions
+from storytrace.engine.stages import full_pipeline
 from storytrace.ingest import read_paths
 from storytrace.model import RawDoc
 from storytrace.nlp.pipeline import Analyzer
@@ -23,7 +24,7 @@ def run_ingest_bench(paths: list[Path], repeat: int = 1, workers: int = 1, batch
     read_seconds = time.perf_counter() - started
     analyzer = Analyzer(n_process=workers)
     with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "bench.sqlite") as store:
-        pipeline = Pipeline(store, analyzer, PipelineOptions(batch_size=batch_size, workers=workers))
+        pipeline = full_pipeline(store, analyzer, PipelineOptions(batch_size=batch_size, workers=workers))
         report = pipeline.ingest_items(_repeated(records, repeat), [str(path) for path in paths])
         report.stage_seconds["read"] += read_seconds * repeat
         clean_texts = [row["clean_text"] for row in store.iter_articles()]

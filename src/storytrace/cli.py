@@ -26,7 +26,7 @@ def _stdout_console() -> Console:
     return Console() if sys.stdout.isatty() else Console(width=PIPED_WIDTH)
 DEFAULT_DB = "storytrace.sqlite"
 DEFAULT_PORT = 8000
-EXPORT_KINDS = ("articles", "entities", "removals", "skipped")
+EXPORT_KINDS = ("articles", "entities", "removals", "skipped", "links", "stories", "quotes", "events", "events-flat")
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file (created if missing).")]
 PathsArgument = Annotated[list[Path], typer.Argument(help="Files or directories (walked recursively).")]
@@ -57,14 +57,15 @@ def analyze(paths: PathsArgument, db: DbOption = Path(DEFAULT_DB), workers: Work
 
 
 def _run_ingest(paths: list[Path], db: Path, workers: int, batch_size: int):
-    from storytrace.engine.local import Pipeline, PipelineOptions
+    from storytrace.engine.local import PipelineOptions
+    from storytrace.engine.stages import full_pipeline
     from storytrace.nlp.pipeline import Analyzer
     from storytrace.store.sqlite import Store
 
     _check_inputs(paths)
     db.parent.mkdir(parents=True, exist_ok=True)
     with Store(db) as store, _progress("Analysing articles") as advance:
-        pipeline = Pipeline(store, Analyzer(n_process=workers), PipelineOptions(batch_size=batch_size, workers=workers))
+        pipeline = full_pipeline(store, Analyzer(n_process=workers), PipelineOptions(batch_size=batch_size, workers=workers))
         return pipeline.ingest(paths, on_progress=advance)
 
 
@@ -97,10 +98,24 @@ def export(
     if fmt not in FORMATS:
         _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     store = _open_existing(db)
-    rows = getattr(store, f"iter_{kind}")
+    rows = _export_rows(store, kind)
     with store, _output(out) as stream:
         count = write_rows(rows, fmt, stream)
     console.print(f"exported {count} {kind}" + (f" to {out}" if out else ""))
+
+
+def _export_rows(store, kind: str):
+    """A function giving a fresh iterator of the rows of ``kind`` at each call."""
+    from storytrace.store import quotes, reuse, stories
+
+    by_kind = {
+        "links": lambda: reuse.iter_link_rows(store.connection),
+        "stories": lambda: stories.iter_story_rows(store.connection),
+        "quotes": lambda: quotes.iter_quote_rows(store.connection),
+        "events": lambda: quotes.iter_event_rows(store.connection),
+        "events-flat": lambda: quotes.iter_event_summary_rows(store.connection),  # GDELT-like
+    }
+    return by_kind.get(kind) or getattr(store, f"iter_{kind}")
 
 
 @contextmanager
@@ -112,6 +127,16 @@ def _output(out: Path | None):
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "wb") as stream:
         yield stream
+
+
+@app.command("stories")
+def list_stories(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """The stories in the database as a readable table."""
+    from storytrace.store.stories import iter_story_rows
+
+    with _open_existing(db) as store:
+        rows = list(iter_story_rows(store.connection, with_comparison=False))
+    summary_report.print_stories(_stdout_console(), rows)
 
 
 @app.command()

@@ -117,3 +117,15 @@ def print_search(console: Console, query: str, hits: list[dict]) -> None:
 
 def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def print_stories(console: Console, rows: list[dict]) -> None:
+    table = Table(title=f"{len(rows)} stories")
+    for column in ("story", "headline", "start", "end", "articles", "originals", "copies"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        roles = Counter(row.get("roles") or [])
+        cells = (row["story_id"], _short(row.get("headline") or "", 80), (row.get("start") or "")[:10],
+                 (row.get("end") or "")[:10], str(len(row["article_ids"])), str(roles["original"]), str(roles["copy"]))
+        table.add_row(*(Text(cell) for cell in cells))
+    console.print(table)

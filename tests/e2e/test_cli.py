@@ -61,7 +61,7 @@ def test_export_articles_keep_input_ids_clean_text_removals_and_entities(db):
     assert any(row["extra"].get("event") for row in rows)  # unknown JSONL fields are kept
 
 
-@pytest.mark.parametrize("kind", ["articles", "entities", "removals"])
+@pytest.mark.parametrize("kind", ["articles", "entities", "removals", "stories", "quotes", "events"])
 def test_export_formats_agree(db, tmp_path, kind):
     lines = run("export", kind, "--db", db, "--format", "jsonl").stdout.decode().splitlines()
     run("export", kind, "--db", db, "--format", "parquet", "--out", tmp_path / "x.parquet")
@@ -108,18 +108,18 @@ def _jsonl_corpus(path, count: int) -> None:
 
 def test_killed_run_resumes_without_loss_or_duplicates(tmp_path):
     corpus, db = tmp_path / "many.jsonl", tmp_path / "kill.sqlite"
-    _jsonl_corpus(corpus, 600)
-    process = subprocess.Popen([*STORYTRACE, "ingest", str(corpus), "--db", str(db), "--batch-size", "50"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _jsonl_corpus(corpus, 150)
+    process = subprocess.Popen([*STORYTRACE, "ingest", str(corpus), "--db", str(db), "--batch-size", "10"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _wait_for_rows(db, process)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     partial = _count(db, "articles")
-    assert 0 < partial < 600
-    run("ingest", corpus, "--db", db, "--batch-size", "50")
+    assert 0 < partial < 150
+    run("ingest", corpus, "--db", db, "--batch-size", "10")
     with sqlite3.connect(db) as connection:
         ids = [row[0] for row in connection.execute("SELECT id FROM articles")]
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert sorted(ids) == sorted(f"art-{index}" for index in range(600))
+    assert sorted(ids) == sorted(f"art-{index}" for index in range(150))
 
 
 def _wait_for_rows(db, process, deadline_seconds=300):
@@ -140,7 +140,7 @@ def test_bench_prints_its_metrics_as_json_on_the_last_line():
     metrics = json.loads(result.stdout.decode().strip().splitlines()[-1])
     assert metrics["articles"] == 12
     assert {"articles_per_second", "floor_ratio", "peak_memory_mb", "stages"} <= set(metrics)
-    assert set(metrics["stages"]) == {"read", "extract", "clean", "analyse", "store"}
+    assert {"read", "extract", "clean", "analyse", "attribute", "store"} <= set(metrics["stages"])
     assert run("bench", check=False).returncode == 2  # neither --corpus nor --generate
 
 
@@ -170,3 +170,42 @@ def _get_when_up(request_module, url, attempts=100):
         except OSError:
             time.sleep(0.2)
     raise AssertionError(f"nothing answered at {url}")
+
+
+def _export(db, kind) -> list[dict]:
+    return [json.loads(line) for line in run("export", kind, "--db", db).stdout.decode().splitlines()]
+
+
+def _seed_ids(db) -> dict[str, str]:
+    return {row["origin"].rsplit("/", 1)[-1][:3]: row["id"] for row in _export(db, "articles") if row["fmt"] == "text"}
+
+
+def test_the_seeds_form_one_story_and_no_story_mixes_two_events(db):
+    stories = _export(db, "stories")
+    seeds = set(_seed_ids(db).values())
+    assert any(seeds <= set(story["article_ids"]) for story in stories)
+    event_of = {row["id"]: row["extra"]["event"] for row in _export(db, "articles") if row["extra"].get("event")}
+    for story in stories:
+        assert len({event_of[i] for i in story["article_ids"] if i in event_of}) <= 1, story["headline"]
+    assert "stories" in run("stories", "--db", db).stdout.decode()
+
+
+def test_no_derivation_between_the_independent_seeds(db):
+    ids = _seed_ids(db)
+    derivations = {"duplicate", "copy", "spun", "partial", "rewrite"}
+    for link in _export(db, "links"):
+        if {link["source_id"], link["derived_id"]} == {ids["000"], ids["003"]}:
+            assert link["kind"] not in derivations
+
+
+def test_quotes_and_events_are_exported_with_offsets_into_the_input_text(db):
+    texts = {row["id"]: row["text"] for row in _export(db, "articles")}
+    quotes = _export(db, "quotes")
+    hornung = [q for q in quotes if q["speaker"] == "Jeffrey Hornung"]
+    with_content = [q for q in quotes if q["content_start"] is not None]
+    assert hornung and all(texts[q["article_id"]][q["content_start"]:q["content_end"]] == q["content"] for q in with_content)
+    assert any(q["broken"] for q in quotes)  # the Russell cue that lost its quote
+    events = _export(db, "events")
+    assert any(e["type"] == "CONSULT" and {e["actor_code"], e["recipient_code"]} == {"USA", "JPN"} for e in events)
+    flat = list(csv.DictReader(io.StringIO(run("export", "events-flat", "--db", db, "--format", "csv").stdout.decode())))
+    assert flat and {"date", "actor1_code", "event_type", "actor2_code", "articles", "sources"} <= set(flat[0])

@@ -57,7 +57,7 @@ def test_ids_are_stable_and_tell_copies_at_other_urls_apart():
 
 
 def test_dates_parse_iso_and_rfc822_and_nothing_else():
-    assert parse_date("2022-01-07") == datetime(2022, 1, 7)
+    assert parse_date("2022-01-07") == datetime(2022, 1, 7, tzinfo=timezone.utc)  # no zone given: UTC
     assert parse_date("Fri, 07 Jan 2022 10:00:00 GMT").day == 7
     assert parse_date("last Friday") is None
     assert parse_date(None) is None

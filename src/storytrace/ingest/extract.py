@@ -8,7 +8,7 @@ invented: an unknown date stays None.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
@@ -100,20 +100,26 @@ def _published(raw: RawDoc, page, from_text: datetime | None) -> tuple[datetime 
         if parsed is not None:
             return parsed, where
     if from_text is not None:
-        return from_text, "text"
+        return as_utc(from_text), "text"
     return None, None
 
 
+def as_utc(moment: datetime) -> datetime:
+    """Every stored time is zone-aware so that all can be compared; a time stated without a zone
+    is taken as UTC."""
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+
+
 def parse_date(value: str | None) -> datetime | None:
-    """ISO 8601 (what JSONL and HTML metadata give) or RFC 822 (what feeds give); else None."""
+    """ISO 8601 (what JSONL and HTML metadata give) or RFC 822 (what feeds give), zone-aware; else None."""
     if not value or not isinstance(value, str):
         return None
     text = value.strip()
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return as_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
     except ValueError:
         pass
     try:
-        return parsedate_to_datetime(text)
+        return as_utc(parsedate_to_datetime(text))
     except (TypeError, ValueError, IndexError):
         return None

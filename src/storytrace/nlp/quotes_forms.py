@@ -1,0 +1,105 @@
+"""Attribution forms beside cue verbs: "according to X", cue nouns ("Trump's claim that ..."),
+colons ('Trump: "..."', headlines 'Sanders: I'm Not ...') and quotations carried over from the
+previous paragraph."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from storytrace.model import Span
+from storytrace.nlp.quotes_marks import word_count
+from storytrace.nlp.quotes_spans import Found, overlaps, quote_kind, snap_to_regions, subtree_span, trimmed
+
+MIN_QUOTE_WORDS = 4  # a shorter quotation is a scare quote or a cited phrase, not speech on its own
+
+
+def nominal(cue: Token, text: str, regions: list[Span]) -> list[Found]:
+    """"Trump's claim that ...", "his recent call to ban ...": a possessor and a clause or topic."""
+    owners = [child for child in cue.children if child.dep_ == "poss"]
+    clauses = [child for child in cue.rights if child.dep_ in ("acl", "ccomp", "relcl") and _is_that_or_to(child)]
+    topics = [child for child in cue.rights if child.dep_ == "prep" and child.lower_ in ("about", "on", "of")]
+    if not owners or not (clauses or topics):
+        return []
+    head = clauses[0] if clauses else topics[0]
+    span = subtree_span(head, text, exclude=None)
+    if span is None:
+        return []
+    if not clauses:
+        span = trimmed(text, span.start + len(head), span.end) or span
+    source = trimmed(text, owners[0].left_edge.idx, owners[0].right_edge.idx + len(owners[0].right_edge))
+    content = snap_to_regions(span, regions, text)
+    return [Found(content=content, cue=Span(cue.idx, cue.idx + len(cue)), source=source, kind=quote_kind(content, regions))]
+
+
+def _is_that_or_to(clause: Token) -> bool:
+    return any(child.lower_ in ("that", "to") and child.dep_ in ("mark", "aux") for child in clause.children)
+
+
+def according_to(according: Token, text: str) -> list[Found]:
+    sentence = according.sent
+    to = according.doc[according.i + 1]
+    objects = [child for child in to.children if child.dep_ == "pobj"]
+    if not objects:
+        return []
+    source = trimmed(text, objects[0].left_edge.idx, objects[0].right_edge.idx + len(objects[0].right_edge))
+    phrase_end = max(source.end, to.idx + len(to))
+    if according.idx - sentence.start_char < 3:
+        content = trimmed(text, phrase_end, sentence.end_char)
+    else:
+        content = trimmed(text, sentence.start_char, according.idx)
+    if content is None or source is None or word_count(content.of(text)) < 2:
+        return []
+    return [Found(content=content, cue=Span(according.idx, to.idx + len(to)), source=source, kind="indirect")]
+
+
+def colon_quotations(text: str, regions: list[Span], found: list[Found]) -> list[Found]:
+    """'Trump: "..."' or 'The statement read in part: "..."' with no cue verb found."""
+    results = []
+    for region in regions:
+        colon = text.rfind(":", 0, region.start)
+        if colon < 0 or text[colon + 1 : region.start].strip() or _claimed(region, found):
+            continue
+        clause_start = max(text.rfind(mark, 0, colon) + len(mark) for mark in (". ", "? ", "! ", "”", "\"", " - ", " — "))
+        source = trimmed(text, clause_start, colon)
+        if source is not None and 0 < word_count(source.of(text)) <= 6:
+            results.append(Found(content=region, cue=Span(colon, colon + 1), source=source, kind="direct"))
+    return results
+
+
+def headline_colon(text: str, found: list[Found]) -> list[Found]:
+    """'Bernie Sanders: I'm Not Much Of A Socialist.' and transcripts ('TAPPER: And obviously ...')."""
+    colon = text.find(": ")
+    if colon < 0 or found or colon > 40:
+        return []
+    speaker = text[:colon].strip()
+    words = speaker.split()
+    if not 1 <= len(words) <= 5 or not all(word[:1].isupper() for word in words):
+        return []
+    content = trimmed(text, colon + 1, len(text))
+    if content is None or word_count(content.of(text)) < 3:
+        return []
+    return [Found(content=content, cue=Span(colon, colon + 1), source=Span(0, len(speaker)), kind="direct")]
+
+
+def _claimed(region: Span, found: list[Found]) -> bool:
+    return any(item.content is not None and overlaps(item.content, region) for item in found)
+
+
+def leftover_quotations(text: str, regions: list[Span], found: list[Found]) -> list[Found]:
+    """A quotation that opens the paragraph and belongs to no cue continues the previous speaker."""
+    if not regions or text[: regions[0].start].strip() or word_count(regions[0].of(text)) < MIN_QUOTE_WORDS:
+        return []
+    first = regions[0]
+    if any(item.content is not None and overlaps(item.content, first) for item in found):
+        return []
+    end = _chain_forward(regions, text)
+    return [Found(content=Span(first.start, end), cue=None, source=None, kind="direct", continues=True)]
+
+
+def _chain_forward(regions: list[Span], text: str) -> int:
+    end = regions[0].end
+    for following in regions[1:]:
+        if word_count(text[end : following.start]) > 0:
+            break
+        end = following.end
+    return end

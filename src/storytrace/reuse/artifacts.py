@@ -1,0 +1,186 @@
+"""Traces of rewriting: a word-level diff inside aligned passages, and the artifacts it reveals.
+
+Substituted words and garbled names come from the diff (a replaced run of equal length on both sides,
+paired word by word); lost attributions, inserted boilerplate, stray tokens and wire credits come
+from the texts themselves, checked against the source.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from storytrace.model import Article, Artifact, Passage, Span
+from storytrace.reuse.text import Token, tokenize
+
+MAX_DIFF_WORDS = 5000  # per passage: the diff is quadratic at worst
+MAX_SUBSTITUTION_RUN = 3
+GARBLED_NAME_MIN_RATIO = 60.0
+NAME_INFLECTIONS = frozenset({"s", "es", "'s", "ese", "ian", "an", "n", "ern", "ish"})
+ATTRIBUTION_START = re.compile(r"(?m)(?:^|(?<=[.!?]\s))[ \t]*((?:said|says|told|added|according to)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)")
+STRAY_TOKEN = re.compile(r"(?<=[.!?])\s+([a-z]{3,})\.(?=\s|$)")
+BOILERPLATE = re.compile(
+    r"(?im)^[ \t]*(register now\b.*|about the author\b.*|written by\b.*|sign up for\b.*|subscribe\b.*"
+    r"|click here\b.*|share this\b.*|read more\b.*)$"
+)
+WIRE_SITES = {
+    "Reuters": ("reuters.com",),
+    "AP": ("apnews.com", "ap.org"),
+    "Associated Press": ("apnews.com", "ap.org"),
+    "AFP": ("afp.com",),
+    "Bloomberg": ("bloomberg.com",),
+    "Kyodo": ("kyodonews.net",),
+    "Xinhua": ("xinhuanet.com", "news.cn"),
+}
+
+
+@dataclass(slots=True)
+class WordDiff:
+    source_words: int = 0
+    derived_words: int = 0
+    matched: int = 0
+    matched_outside_quotes: int = 0
+    substitutions: list[tuple[Token, Token]] = field(default_factory=list)  # (source word, derived word)
+
+    @property
+    def verbatim_share(self) -> float:
+        return self.matched / self.derived_words if self.derived_words else 0.0
+
+
+def diff_passages(source: str, derived: str, passages: list[Passage]) -> WordDiff:
+    diff = WordDiff()
+    inside_quotes = quoted_mask(derived)
+    for passage in passages:
+        source_tokens = _tokens_in(source, passage.source)[:MAX_DIFF_WORDS]
+        derived_tokens = _tokens_in(derived, passage.derived)[:MAX_DIFF_WORDS]
+        _diff_one(source_tokens, derived_tokens, inside_quotes, diff)
+    return diff
+
+
+def _tokens_in(text: str, span: Span) -> list[Token]:
+    return [Token(t.start + span.start, t.end + span.start, t.norm, t.stem) for t in tokenize(span.of(text))]
+
+
+def _diff_one(source_tokens: list[Token], derived_tokens: list[Token], inside_quotes: bytearray, diff: WordDiff) -> None:
+    diff.source_words += len(source_tokens)
+    diff.derived_words += len(derived_tokens)
+    matcher = difflib.SequenceMatcher(None, [t.norm for t in source_tokens], [t.norm for t in derived_tokens], autojunk=False)
+    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+        if operation == "equal":
+            diff.matched += i2 - i1
+            diff.matched_outside_quotes += sum(1 for t in derived_tokens[j1:j2] if not inside_quotes[t.start])
+        elif operation == "replace" and i2 - i1 == j2 - j1 <= MAX_SUBSTITUTION_RUN:
+            diff.substitutions.extend(zip(source_tokens[i1:i2], derived_tokens[j1:j2]))
+
+
+def quoted_mask(text: str) -> bytearray:
+    """1 for every character inside a quotation (straight or curly double quotes)."""
+    mask = bytearray(len(text) + 1)
+    inside, straight_open = False, False
+    for position, char in enumerate(text):
+        if char == "“" or (char == '"' and not straight_open):
+            inside, straight_open = True, char == '"'
+        elif char == "”" or (char == '"' and straight_open):
+            mask[position] = 1
+            inside, straight_open = False, False
+        elif char == "\n" and inside and position + 1 < len(text) and text[position + 1] == "\n":
+            inside = False  # an unclosed quote ends with its paragraph
+        if inside:
+            mask[position] = 1
+    return mask
+
+
+def substitution_artifacts(source: str, derived: str, diff: WordDiff) -> list[Artifact]:
+    artifacts = []
+    for source_token, derived_token in diff.substitutions:
+        source_word = source[source_token.start : source_token.end]
+        derived_word = derived[derived_token.start : derived_token.end]
+        kind = "garbled-name" if _garbled_name(source_word, derived_word) else "substituted-word"
+        artifacts.append(Artifact(kind, Span(derived_token.start, derived_token.end), derived_word, source_word,
+                                  Span(source_token.start, source_token.end)))
+    return artifacts
+
+
+def _garbled_name(source_word: str, derived_word: str) -> bool:
+    if not (source_word[:1].isupper() and derived_word[:1].isupper()):
+        return False
+    shorter, longer = sorted((source_word.lower(), derived_word.lower()), key=len)
+    if longer.startswith(shorter) and longer[len(shorter) :] in NAME_INFLECTIONS:
+        return False  # "Strait"/"Straits", "Japan"/"Japanese": a different word form, not a garbling
+    return fuzz.ratio(source_word.lower(), derived_word.lower()) >= GARBLED_NAME_MIN_RATIO
+
+
+def lost_attributions(source: str, derived: str) -> list[Artifact]:
+    """Attribution lead-ins ("said Daniel Russell") left without their quote; the source shows it."""
+    artifacts = []
+    for match in ATTRIBUTION_START.finditer(derived):
+        phrase = match.group(1)
+        found = source.find(phrase)
+        quote = _quote_before(source, found) if found >= 0 else ""
+        if found < 0 or quote:
+            artifacts.append(Artifact("lost-attribution", Span(match.start(1), match.end(1)), phrase, quote))
+    return artifacts
+
+
+def _quote_before(text: str, position: int) -> str:
+    window = text[max(position - 6, 0) : position]
+    if not any(char in window for char in "”\""):
+        return ""
+    opening = max(text.rfind("“", 0, position - 2), text.rfind('"', 0, max(position - 3, 0)))
+    return text[opening:position].strip() if opening >= 0 else ""
+
+
+def inserted_boilerplate(source: Article, derived: Article) -> list[Artifact]:
+    """Boilerplate lines of the derived article (removed by cleaning or of a known kind) not in the source.
+
+    A line cleaning found repeated in the document (a doubled headline) is reported as scrape residue.
+    """
+    found: dict[Span, tuple[str, str]] = {r.span: (_removal_type(r.reason), r.text) for r in derived.removals}
+    for match in BOILERPLATE.finditer(derived.text):
+        found.setdefault(Span(match.start(1), match.end(1)), ("inserted-boilerplate", match.group(1)))
+    return [
+        Artifact(kind, span, text.strip())
+        for span, (kind, text) in sorted(found.items())
+        if text.strip() and text.strip() not in source.text
+    ]
+
+
+def _removal_type(reason: str) -> str:
+    return "scrape-residue" if reason == "repeated-in-document" else "inserted-boilerplate"
+
+
+REGISTRATION_WALL = re.compile(r"(?im)^[ \t]*(register now\b.*|sign up for\b.*|subscribe to continue\b.*)$")
+
+
+def registration_walls(text: str) -> list[Artifact]:
+    """Scraped paywall prompts left in the body ("Register now to get free unlimited access to")."""
+    return [Artifact("scrape-residue", Span(m.start(1), m.end(1)), m.group(1)) for m in REGISTRATION_WALL.finditer(text)]
+
+
+def stray_tokens(text: str) -> list[Artifact]:
+    """A lone lowercase word set as its own sentence ("... security role. concentration.")."""
+    return [Artifact("stray-token", Span(m.start(1), m.end(1)), m.group(1)) for m in STRAY_TOKEN.finditer(text)]
+
+
+def is_wire_site(wire: str, site: str | None) -> bool:
+    if not site:
+        return False
+    domains = WIRE_SITES.get(wire, (wire.lower().replace(" ", "") + ".com",))
+    return any(site == domain or site.endswith("." + domain) for domain in domains)
+
+
+def wire_credit_artifacts(source: Article, derived: Article) -> list[Artifact]:
+    wire = source.claimed_wire or _site_wire(source.site)
+    if wire is None:
+        return []
+    if derived.dateline is not None and derived.claimed_wire:
+        span = derived.dateline.span
+        return [Artifact("wire-credit-kept", span, span.of(derived.text), wire)]
+    return [Artifact("wire-credit-stripped", Span(0, 0), "", wire)]
+
+
+def _site_wire(site: str | None) -> str | None:
+    return next((wire for wire in WIRE_SITES if is_wire_site(wire, site)), None)

@@ -1,0 +1,70 @@
+"""Persistence of the provenance index and links (tables from migration 002)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+
+import numpy as np
+
+from storytrace.model import ReuseLink
+from storytrace.reuse.index import Fingerprint, LinkIndex
+
+_UPSERT_LINK = (
+    "INSERT INTO reuse_links (source_id, derived_id, kind, score, evidence, passages, artifacts) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_id, derived_id) DO UPDATE SET kind = excluded.kind, "
+    "score = excluded.score, evidence = excluded.evidence, passages = excluded.passages, artifacts = excluded.artifacts"
+)
+
+
+def save_fingerprints(connection: sqlite3.Connection, fingerprints: Iterable[Fingerprint]) -> None:
+    connection.executemany(
+        "INSERT INTO reuse_fingerprints (article_id, band_keys) VALUES (?, ?) ON CONFLICT (article_id) DO NOTHING",
+        ((f.article_id, f.keys.astype("<i8").tobytes()) for f in fingerprints),
+    )
+
+
+def load_link_index(connection: sqlite3.Connection, index: LinkIndex | None = None) -> LinkIndex:
+    """The index as it was saved, rebuilt from stored keys in insertion order (nothing is re-hashed)."""
+    index = index or LinkIndex()
+    rows = connection.execute("SELECT article_id, band_keys FROM reuse_fingerprints ORDER BY seq")
+    index.restore_many([Fingerprint(article_id, np.frombuffer(blob, dtype="<i8").astype(np.int64)) for article_id, blob in rows])
+    return index
+
+
+def save_links(connection: sqlite3.Connection, links: Iterable[ReuseLink]) -> None:
+    connection.executemany(_UPSERT_LINK, (_link_values(link) for link in links))
+
+
+def _link_values(link: ReuseLink) -> tuple:
+    return (link.source_id, link.derived_id, link.kind, link.score, json.dumps(evidence_rows(link)),
+            json.dumps(passage_rows(link)), json.dumps(artifact_rows(link)))
+
+
+def evidence_rows(link: ReuseLink) -> list[dict]:
+    return [{"kind": e.kind, "detail": e.detail, "favours": e.favours} for e in link.evidence]
+
+
+def passage_rows(link: ReuseLink) -> list[dict]:
+    return [
+        {"source_start": p.source.start, "source_end": p.source.end, "derived_start": p.derived.start,
+         "derived_end": p.derived.end, "similarity": p.similarity}
+        for p in link.passages
+    ]
+
+
+def artifact_rows(link: ReuseLink) -> list[dict]:
+    return [
+        {"type": a.type, "derived_start": a.derived.start, "derived_end": a.derived.end,
+         "source_text": a.source_text, "derived_text": a.derived_text}
+        for a in link.artifacts
+    ]
+
+
+def iter_link_rows(connection: sqlite3.Connection) -> Iterator[dict]:
+    """One export row a link: ids, kind, score, and evidence/passages/artifacts as lists."""
+    query = "SELECT source_id, derived_id, kind, score, evidence, passages, artifacts FROM reuse_links ORDER BY id"
+    for source_id, derived_id, kind, score, evidence, passages, artifacts in connection.execute(query):
+        yield {"source_id": source_id, "derived_id": derived_id, "kind": kind, "score": score,
+               "evidence": json.loads(evidence), "passages": json.loads(passages), "artifacts": json.loads(artifacts)}

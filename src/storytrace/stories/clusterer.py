@@ -1,0 +1,282 @@
+"""Online story clustering: each article joins the best open story or starts a new one.
+
+No look-ahead: an article is scored against the stories as they stand when it arrives. Candidate
+stories come from an inverted index over the stories' terms and entities, so the cost does not grow
+with the number of open stories. Each candidate is scored by a logistic ``PairModel`` over
+``pairs.FEATURE_NAMES`` (term and entity cosines, and whether the article's people, places, numbers
+and years are the story's), scaled down by the time gap when both sides have dates. A copy
+(``ArticleFeatures.source_id``) joins its source's story outright. Stories quiet for
+``quiet_period`` (by publication dates) close: they leave the index but keep a compact summary a
+late article can still join; ``forget_after`` later they are dropped. When an article fits two
+stories and those stories match each other, they merge and the merge is recorded.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from storytrace.stories.features import ArticleFeatures
+from storytrace.stories.index import StoryIndex, entity_key
+from storytrace.stories.pairs import PairModel, pair_features
+from storytrace.stories.state import MEMBER_TERMS, DocumentView, StoryState
+from storytrace.stories.vectors import DocumentFrequencies, SparseVector, norm, sublinear, top_keys
+
+# Fitted on ECB+ train.jsonl (``stories.tuning``: oracle_pairs, then fit_pair_model); weights in
+# the order of pairs.FEATURE_NAMES. Threshold and merge threshold chosen on train as well.
+DEFAULT_MODEL = PairModel(
+    weights=(
+        5.9304, 1.9021, 1.9368, 1.2494, 0.394, -0.7015, 3.0869, 3.0219, -1.6977,
+        0.5599, 1.4382, -5.011, 6.2773, 0.9867, 0.4916, 1.0286, 0.2499,
+    ),
+    bias=-5.7525,
+)
+
+
+@dataclass(slots=True)
+class ClusterOptions:
+    threshold: float = 0.6  # the least pair probability to join a story
+    merge_threshold: float = 0.9  # the least story-to-story pair probability to merge; > 1 never merges
+    model: PairModel = field(default_factory=lambda: DEFAULT_MODEL)
+    time_scale: timedelta = timedelta(days=7)  # a gap this long halves the score
+    quiet_period: timedelta = timedelta(days=3)
+    forget_after: timedelta = timedelta(days=30)
+    candidate_keys: int = 30
+    indexed_keys: int = 40  # an article's heaviest terms that enter the index (all its entities do)
+    max_story_terms: int = 250  # a story's term vector is cut back to this size when twice as large
+    max_candidates: int = 10  # the stories sharing the most key weight get scored in full
+    closed_summary_keys: int = 60
+    id_prefix: str = "story-"
+
+
+@dataclass(slots=True, frozen=True)
+class Merge:
+    absorbed: str
+    into: str
+    score: float
+
+
+@dataclass(slots=True, frozen=True)
+class Assignment:
+    story_id: str
+    score: float  # 1.0 for a copy joining its source's story, 0.0 for a new story
+    via: str  # "new" | "similarity" | "derivation" | "late"
+
+
+@dataclass(slots=True)
+class Candidate:
+    story: StoryState
+    features: list[float]
+    score: float
+
+
+class StoryClusterer:
+    def __init__(self, options: ClusterOptions | None = None):
+        self.options = options or ClusterOptions()
+        self.terms_df = DocumentFrequencies()
+        self.entities_df = DocumentFrequencies()
+        self.open_index = StoryIndex()
+        self.closed_index = StoryIndex()
+        self.stories: dict[str, StoryState] = {}  # live stories, open or closed
+        self.aliases: dict[str, str] = {}  # merged-away story id -> the story it went into
+        self.story_of: dict[str, str] = {}
+        self.merges: list[Merge] = []
+        self.clock: datetime | None = None
+        self._closing: list[tuple[datetime, str]] = []
+        self._created = 0
+
+    def assign(self, article: ArticleFeatures) -> str:
+        return self.place(article).story_id
+
+    def place(self, article: ArticleFeatures) -> Assignment:
+        """Puts the article in a story and says which and why."""
+        view = self.observe(article)
+        placed = self.add(article, self._choose(article, view), view)
+        if placed.via != "new" and self.options.merge_threshold <= 1.0:
+            self._merge_matches(self.stories[placed.story_id])
+        return Assignment(self.resolve(placed.story_id), placed.score, placed.via)
+
+    def observe(self, article: ArticleFeatures) -> DocumentView:
+        """Counts the article into the document frequencies and the clock; its weighted view."""
+        self._advance_clock(article.published)
+        self.terms_df.add(article.terms)
+        self.entities_df.add(article.entities)
+        terms = {k: v * self.terms_df.idf(k) for k, v in sublinear(article.terms).items()}
+        entities = {k: v * self.entities_df.idf(k) for k, v in sublinear(article.entities).items()}
+        return DocumentView(
+            terms,
+            entities,
+            norm(terms),
+            norm(entities),
+            article.title_terms,
+            article.years,
+            article.published,
+            article.lead_entities,
+        )
+
+    def candidates(self, view: DocumentView, include_closed: bool = False) -> list[Candidate]:
+        """The stories worth scoring for this article, best first."""
+        ranked = self._rank(view, self.open_index)
+        if include_closed:
+            ranked = sorted(ranked + self._rank(view, self.closed_index), key=lambda c: -c.score)
+        return ranked
+
+    def add(self, article: ArticleFeatures, assignment: Assignment, view: DocumentView) -> Assignment:
+        """Adds the article to ``assignment.story_id``, or to a new story when that id is unknown."""
+        story = self.stories.get(self.resolve(assignment.story_id)) or self._new_story()
+        story.recent.append(view.trimmed(MEMBER_TERMS))
+        tf_terms, tf_entities = sublinear(article.terms), sublinear(article.entities)
+        story.absorb(article.article_id, article.title, tf_terms, tf_entities, (self.terms_df, self.entities_df))
+        story.years.update(article.years)
+        story.title_terms.update(article.title_terms)
+        story.leads.update(article.lead_entities)
+        story.stretch(article.published)
+        self._index(story, top_keys(view.terms, self.options.indexed_keys) + [entity_key(k) for k in tf_entities])
+        if len(story.terms) > 2 * self.options.max_story_terms:
+            story.cut_terms(self.options.max_story_terms)
+            story.refresh_norms(self.terms_df, self.entities_df)
+        self.story_of[article.article_id] = story.id
+        if story.end is not None:
+            heapq.heappush(self._closing, (story.end, story.id))
+        return Assignment(story.id, assignment.score, assignment.via)
+
+    def _index(self, story: StoryState, keys: list[str]) -> None:
+        fresh = [key for key in keys if key not in story.indexed]
+        story.indexed.update(fresh)
+        if not story.closed:
+            self.open_index.add(story.id, fresh)
+
+    def resolve(self, story_id: str) -> str:
+        """The story a (possibly merged) story id now lives in."""
+        while story_id in self.aliases:
+            story_id = self.aliases[story_id]
+        return story_id
+
+    def story_for(self, article_id: str) -> str | None:
+        story_id = self.story_of.get(article_id)
+        return self.resolve(story_id) if story_id is not None else None
+
+    def live_stories(self) -> Iterator[StoryState]:
+        yield from self.stories.values()
+
+    # --- choosing ------------------------------------------------------------------------------
+
+    def _choose(self, article: ArticleFeatures, view: DocumentView) -> Assignment:
+        source_story = self.story_for(article.source_id) if article.source_id else None
+        if source_story is not None and source_story in self.stories:
+            self._reopen(self.stories[source_story])
+            return Assignment(source_story, 1.0, "derivation")
+        ranked = self.candidates(view, include_closed=self._is_late(article.published))
+        if not ranked or ranked[0].score < self.options.threshold:
+            return Assignment("", 0.0, "new")
+        best = ranked[0]
+        via = "late" if best.story.closed else "similarity"
+        self._reopen(best.story)
+        return Assignment(self.resolve(best.story.id), best.score, via)
+
+    def _rank(self, view: DocumentView, index: StoryIndex) -> list[Candidate]:
+        ids = index.candidates(self._lookup_weights(view), self.options.max_candidates)
+        scored = [self._candidate(view, self.stories[story_id]) for story_id in ids]
+        return sorted(scored, key=lambda c: -c.score)
+
+    def _candidate(self, view: DocumentView, story: StoryState) -> Candidate:
+        features = pair_features(view, story, self.terms_df, self.entities_df)
+        score = self.options.model.probability(features) * self._time_factor(view.published, story)
+        return Candidate(story, features, score)
+
+    def _time_factor(self, published: datetime | None, story: StoryState) -> float:
+        scale_days = self.options.time_scale.total_seconds() / 86400.0
+        return 1.0 / (1.0 + story.gap_days(published) / scale_days)
+
+    def _lookup_weights(self, view: DocumentView) -> dict[str, float]:
+        keys = self.options.candidate_keys
+        weights = {key: view.terms[key] for key in top_keys(view.terms, keys)}
+        weights.update({entity_key(key): view.entities[key] for key in top_keys(view.entities, keys)})
+        return weights
+
+    # --- merging -------------------------------------------------------------------------------
+
+    def _merge_matches(self, story: StoryState) -> None:
+        """Merges into ``story`` (or it into them, the smaller going) the open stories it now matches."""
+        for candidate in self._rank(self._story_view(story, self.options.candidate_keys), self.open_index):
+            if candidate.score < self.options.merge_threshold:
+                return
+            if candidate.story is story or candidate.story.closed:
+                continue
+            small, large = sorted((story, candidate.story), key=lambda s: len(s.members))
+            self._merge(small, large, candidate.score)
+            story = large
+
+    def _story_view(self, story: StoryState, keep: int) -> DocumentView:
+        """The story as one document: its ``keep`` heaviest terms and entities, IDF-weighted."""
+        terms, term_norm = self._weighted(_heaviest(story.terms, keep * 4), self.terms_df)
+        entities, entity_norm = self._weighted(_heaviest(story.entities, keep), self.entities_df)
+        title_terms, years, leads = frozenset(story.title_terms), frozenset(story.years), frozenset(story.leads)
+        return DocumentView(terms, entities, term_norm, entity_norm, title_terms, years, story.end, leads)
+
+    @staticmethod
+    def _weighted(vector: SparseVector, df: DocumentFrequencies) -> tuple[SparseVector, float]:
+        weighted = {key: value * df.idf(key) for key, value in vector.items()}
+        return weighted, norm(weighted)
+
+    def _merge(self, absorbed: StoryState, into: StoryState, score: float) -> None:
+        self.open_index.remove(absorbed.id, absorbed.indexed)
+        into.absorb_story(absorbed)
+        into.refresh_norms(self.terms_df, self.entities_df)
+        self.open_index.add(into.id, into.indexed)
+        self.merges.append(Merge(absorbed.id, into.id, score))
+        del self.stories[absorbed.id]
+        self.aliases[absorbed.id] = into.id
+
+    # --- stories, closing ----------------------------------------------------------------------
+
+    def _new_story(self) -> StoryState:
+        self._created += 1
+        story = StoryState(id=f"{self.options.id_prefix}{self._created:06d}")
+        self.stories[story.id] = story
+        return story
+
+    def _advance_clock(self, when: datetime | None) -> None:
+        if when is None or (self.clock is not None and when <= self.clock):
+            return
+        self.clock = when
+        while self._closing and self._closing[0][0] + self.options.quiet_period < when:
+            _, story_id = heapq.heappop(self._closing)
+            story = self.stories.get(story_id)
+            if story is None or story.end is None or story.end + self.options.quiet_period >= when:
+                continue  # gone, or a stale entry of a story that has grown since
+            if not story.closed:
+                self._close(story)
+            elif story.end + self.options.forget_after + self.options.quiet_period < when:
+                self.forget(story.id)
+
+    def _close(self, story: StoryState) -> None:
+        self.open_index.remove(story.id, story.indexed)
+        story.compact(self.options.closed_summary_keys)
+        story.closed = True
+        self.closed_index.add(story.id, story.indexed)
+        heapq.heappush(self._closing, (story.end + self.options.forget_after, story.id))
+
+    def _reopen(self, story: StoryState) -> None:
+        if story.closed:
+            self.closed_index.remove(story.id, story.indexed)
+            story.closed = False
+            self.open_index.add(story.id, story.indexed)
+
+    def forget(self, story_id: str) -> None:
+        """Drops a closed story from memory (after it has been saved); its articles no longer resolve."""
+        story = self.stories.pop(story_id, None)
+        if story is None:
+            return
+        (self.closed_index if story.closed else self.open_index).remove(story.id, story.indexed)
+        for article_id in story.members:
+            self.story_of.pop(article_id, None)
+
+    def _is_late(self, when: datetime | None) -> bool:
+        return when is not None and self.clock is not None and when + self.options.quiet_period < self.clock
+
+
+def _heaviest(vector: SparseVector, keep: int) -> SparseVector:
+    return vector if len(vector) <= keep else {key: vector[key] for key in top_keys(vector, keep)}

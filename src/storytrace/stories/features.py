@@ -1,0 +1,109 @@
+"""What the clusterer sees of an article: weighted terms, entities and a date.
+
+Terms are lower-cased word stems of title and body (the title counted ``TITLE_WEIGHT`` times) and
+numbers kept whole ("#6.1", "#2008"); entities are the NLP layer's entity ids (or, for mentions it
+could not resolve, the label and the lower-cased text). Both are raw counts: the clusterer weighs
+them with its own, incrementally updated, document frequencies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from storytrace.model import Article, Mention
+
+TITLE_WEIGHT = 2
+LEAD_SENTENCES = 2
+LEAD_CHARACTERS = 400
+ENTITY_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"})
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|\d+(?:[.,]\d+)*")
+_YEAR = re.compile(r"(?<![\d.,$€£])(?:19[5-9]\d|20[0-4]\d)(?![\d.,]\d)")
+_SUFFIXES = ("ings", "ing", "ies", "ied", "es", "ed", "s")
+
+
+@dataclass(slots=True)
+class ArticleFeatures:
+    article_id: str
+    terms: Counter[str]
+    entities: Counter[str]
+    published: datetime | None = None
+    source_id: str | None = None  # the article this one derives from, when a reuse link says so
+    title: str = ""
+    title_terms: frozenset[str] = frozenset()
+    years: frozenset[int] = frozenset()  # years the text names, and the publication year
+    lead_entities: frozenset[str] = frozenset()  # entities named in the headline and lead
+
+
+def features_from_article(article: Article, source_id: str | None = None) -> ArticleFeatures:
+    """The clustering features of an analysed article (mentions filled by ``nlp.Analyzer``)."""
+    body = article.clean_text or article.text
+    return ArticleFeatures(
+        article_id=article.id,
+        terms=text_terms(article.title or "", body),
+        entities=mention_entities(article.mentions),
+        published=article.published,
+        source_id=source_id,
+        title=article.title or first_line(body),
+        title_terms=frozenset(tokens(article.title or first_line(body))),
+        years=years_named(body, article.published),
+        lead_entities=frozenset(mention_entities(_lead_mentions(article))),
+    )
+
+
+def text_terms(title: str, body: str) -> Counter[str]:
+    terms = Counter(tokens(body))
+    for _ in range(TITLE_WEIGHT - 1):
+        terms.update(tokens(title))
+    return terms
+
+
+def tokens(text: str) -> list[str]:
+    """Content-word stems and whole numbers, stop words dropped."""
+    found = []
+    for match in _WORD.finditer(text):
+        word = match.group().lower().replace("\u2019", "'")
+        if word[0].isdigit():
+            found.append("#" + word.replace(",", ""))
+        elif word not in STOP_WORDS and len(word) > 2:
+            found.append(stem(word.removesuffix("'s")))
+    return found
+
+
+def stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def mention_entities(mentions: list[Mention]) -> Counter[str]:
+    entities: Counter[str] = Counter()
+    for mention in mentions:
+        if mention.label in ENTITY_LABELS or mention.entity_id:
+            entities[mention.entity_id or f"{mention.label.lower()}:{mention.text.lower()}"] += 1
+    return entities
+
+
+def _lead_mentions(article: Article) -> list[Mention]:
+    """Mentions in the first ``LEAD_SENTENCES`` sentences (or ``LEAD_CHARACTERS`` without sentences)."""
+    if article.sentences:
+        lead_end = article.sentences[min(LEAD_SENTENCES, len(article.sentences)) - 1].end
+    else:
+        lead_end = LEAD_CHARACTERS
+    return [mention for mention in article.mentions if mention.span.start < lead_end]
+
+
+def years_named(text: str, published: datetime | None = None) -> frozenset[int]:
+    years = {int(match.group()) for match in _YEAR.finditer(text)}
+    if published is not None:
+        years.add(published.year)
+    return frozenset(years)
+
+
+def first_line(text: str) -> str:
+    return text.strip().split("\n", 1)[0][:200] if text.strip() else ""

@@ -1,0 +1,138 @@
+"""How well one article fits one story, as a handful of features and a fitted logistic model.
+
+The features separate *similar but different* events: beyond the cosine of terms and entities they
+ask whether the article's own people, places, organisations, numbers and years are the story's.
+A share is 0.5 ("no evidence") when either side has nothing of that kind.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from storytrace.stories.state import DocumentView, StoryState
+from storytrace.stories.vectors import DocumentFrequencies, SparseVector, dot
+
+FEATURE_NAMES = (
+    "text", "entities", "title", "people", "places", "orgs", "numbers", "years", "size",
+    "story_people", "story_places", "member_text_mean", "member_text_max", "member_people", "member_places",
+    "lead_share", "story_lead_named",
+)
+PLACE_KINDS = frozenset({"place", "country", "gpe", "loc", "fac", "norp"})
+NO_EVIDENCE = 0.5
+
+
+@dataclass(slots=True, frozen=True)
+class PairModel:
+    """Logistic regression over the features, and over their pairwise products when ``crossed``."""
+
+    weights: tuple[float, ...]
+    bias: float
+    crossed: bool = False
+
+    def probability(self, features: Sequence[float]) -> float:
+        inputs = with_products(features) if self.crossed else features
+        z = self.bias + sum(w * x for w, x in zip(self.weights, inputs))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def with_products(features: Sequence[float]) -> list[float]:
+    """The features followed by the product of every pair of them (i < j)."""
+    products = [a * b for i, a in enumerate(features) for b in features[i + 1 :]]
+    return [*features, *products]
+
+
+def pair_features(
+    doc: DocumentView, story: StoryState, terms_df: DocumentFrequencies, entities_df: DocumentFrequencies
+) -> list[float]:
+    return [
+        cosine_to_story(doc.terms, doc.term_norm, story.terms, story.term_norm, terms_df),
+        cosine_to_story(doc.entities, doc.entity_norm, story.entities, story.entity_norm, entities_df),
+        _title_overlap(doc.title_terms, story),
+        _kind_share(doc.entities, story.entities, lambda kind: kind == "person"),
+        _kind_share(doc.entities, story.entities, lambda kind: kind in PLACE_KINDS),
+        _kind_share(doc.entities, story.entities, lambda kind: kind == "org"),
+        _number_share(doc.terms, story.terms),
+        _year_share(doc.years, story),
+        math.log1p(len(story.members)),
+        _kind_share(story.entities, doc.entities, lambda kind: kind == "person"),
+        _kind_share(story.entities, doc.entities, lambda kind: kind in PLACE_KINDS),
+        *_member_text(doc, story),
+        _member_agreement(doc.entities, story, lambda kind: kind == "person"),
+        _member_agreement(doc.entities, story, lambda kind: kind in PLACE_KINDS),
+        _lead_share(doc.lead_entities, story),
+        _story_lead_named(doc.entities, story),
+    ]
+
+
+def cosine_to_story(
+    doc: SparseVector, doc_norm: float, story: SparseVector, story_norm: float, df: DocumentFrequencies
+) -> float:
+    """Cosine of an IDF-weighted article vector and a story's summed tf weighted by today's IDF."""
+    if not doc_norm or not story_norm:
+        return 0.0
+    shared = sum(value * story[key] * df.idf(key) for key, value in doc.items() if key in story)
+    return min(shared / (doc_norm * story_norm), 1.0)
+
+
+def _title_overlap(title_terms: frozenset[str], story: StoryState) -> float:
+    if not title_terms or not story.title_terms:
+        return 0.0
+    return sum(1 for term in title_terms if term in story.title_terms) / len(title_terms)
+
+
+def _kind_share(doc: Mapping[str, float], story: Mapping[str, float], wanted) -> float:
+    """The weighted share of the article's entities of a kind that the story also has."""
+    mine = {key: value for key, value in doc.items() if wanted(key.split(":", 1)[0])}
+    if not mine or not any(wanted(key.split(":", 1)[0]) for key in story):
+        return NO_EVIDENCE
+    return sum(value for key, value in mine.items() if key in story) / sum(mine.values())
+
+
+def _member_text(doc: DocumentView, story: StoryState) -> tuple[float, float]:
+    """Mean and best term cosine of the article with the story's recent members."""
+    if not story.recent or not doc.term_norm:
+        return 0.0, 0.0
+    similarities = [
+        dot(doc.terms, member.terms) / (doc.term_norm * member.term_norm) if member.term_norm else 0.0
+        for member in story.recent
+    ]
+    return sum(similarities) / len(similarities), max(similarities)
+
+
+def _member_agreement(doc: Mapping[str, float], story: StoryState, wanted) -> float:
+    """The share of recent members with entities of a kind that share one with the article."""
+    mine = {key for key in doc if wanted(key.split(":", 1)[0])}
+    theirs = [{key for key in m.entities if wanted(key.split(":", 1)[0])} for m in story.recent]
+    theirs = [keys for keys in theirs if keys]
+    if not mine or not theirs:
+        return NO_EVIDENCE
+    return sum(1 for keys in theirs if keys & mine) / len(theirs)
+
+
+def _lead_share(leads: frozenset[str], story: StoryState) -> float:
+    """The share of the article's lead entities that lead some member of the story."""
+    if not leads or not story.leads:
+        return NO_EVIDENCE
+    return sum(1 for key in leads if key in story.leads) / len(leads)
+
+
+def _story_lead_named(entities: Mapping[str, float], story: StoryState) -> float:
+    """Whether the article names the entity that leads most of the story's members."""
+    if not story.leads or not entities:
+        return NO_EVIDENCE
+    top, _ = story.leads.most_common(1)[0]
+    return 1.0 if top in entities else 0.0
+
+
+def _number_share(doc: Mapping[str, float], story: Mapping[str, float]) -> float:
+    numbers = [key for key in doc if key.startswith("#")]
+    if not numbers or not any(key.startswith("#") for key in story):
+        return NO_EVIDENCE
+    return sum(1 for key in numbers if key in story) / len(numbers)
+
+
+def _year_share(years: frozenset[int], story: StoryState) -> float:
+    agreement = story.year_agreement(years)
+    return NO_EVIDENCE if agreement is None else agreement

@@ -1,0 +1,87 @@
+"""Attribution rules on small texts: direct, indirect, mixed, multi-sentence, broken, offsets."""
+
+from storytrace.model import Article, OffsetMap, Span
+from storytrace.nlp.quotes_marks import mask_dateline, quote_regions
+
+
+def _article(text: str) -> Article:
+    return Article(id="a", origin="a", fmt="text", text=text)
+
+
+def _only(quotes, kind=None):
+    found = [quote for quote in quotes if kind is None or quote.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_quote_regions_run_an_unclosed_quote_to_the_paragraph_end():
+    text = 'He said “one thing” and then “another that goes on'
+    regions = quote_regions(text)
+    assert [region.of(text) for region in regions] == ["“one thing”", "“another that goes on"]
+
+
+def test_mask_dateline_keeps_offsets():
+    text = "TOKYO/WASHINGTON (Reuters) – The United States and Japan met."
+    masked = mask_dateline(text)
+    assert len(masked) == len(text) and masked.strip().startswith("The United States")
+
+
+def test_direct_quote_with_the_source_after_it(extractor):
+    text = "“There are no coded messages here,” Hornung said."
+    quote = _only(extractor.extract(_article(text)))
+    assert quote.kind == "direct"
+    assert quote.content.of(text) == "“There are no coded messages here,”"
+    assert quote.source.of(text) == "Hornung" and quote.cue.of(text) == "said"
+    assert quote.speaker == "Hornung"
+
+
+def test_indirect_speech_takes_the_clausal_complement(extractor):
+    text = "Blinken said the two countries would sign a new defense agreement."
+    quote = _only(extractor.extract(_article(text)))
+    assert quote.kind == "indirect"
+    assert quote.content.of(text) == "the two countries would sign a new defense agreement"
+    assert quote.source.of(text) == "Blinken"
+
+
+def test_mixed_quote(extractor):
+    text = "The ministers also said they had “serious and persistent concerns” about human rights."
+    quote = _only(extractor.extract(_article(text)))
+    assert quote.kind == "mixed"
+    assert "“serious and persistent concerns”" in quote.content.of(text)
+    assert quote.source.of(text) == "The ministers"
+
+
+def test_quote_over_several_sentences_joins_the_part_after_the_cue(extractor):
+    text = "“We will not back down. Not now,” she said. “Not ever.”"
+    quote = _only(extractor.extract(_article(text)))
+    assert quote.content == Span(0, len(text))
+    assert quote.source.of(text) == "she" and quote.kind == "direct"
+
+
+def test_next_paragraph_quotation_continues_the_speaker(extractor):
+    text = "“There are no coded messages here,” Hornung said.\n\n“China is the challenge and they said it.”"
+    first, second = extractor.extract(_article(text))
+    assert second.source is None and second.cue is None
+    assert second.content.of(text) == "“China is the challenge and they said it.”"
+    assert second.speaker == first.speaker == "Hornung"
+
+
+def test_a_cue_without_content_is_a_broken_attribution(extractor):
+    text = "said Daniel Russell, who served as Obama’s chief US diplomat for Asia."
+    quote = _only(extractor.extract(_article(text)))
+    assert quote.broken and quote.content is None
+    assert quote.source.of(text) == "Daniel Russell"
+
+
+def test_sentences_with_no_cue_or_quotation_give_nothing(extractor):
+    assert extractor.extract(_article("The Kishida government approved record defense spending.")) == []
+
+
+def test_spans_index_the_original_text_when_cleaning_removed_a_line(extractor):
+    text = "Register now to get free access\n“We are ready,” the minister said."
+    offsets = OffsetMap([Span(text.index("“"), len(text))])
+    article = _article(text)
+    article.clean_text, article.offsets = offsets.build_clean_text(text), offsets
+    quote = _only(extractor.extract(article))
+    assert quote.content.of(text) == "“We are ready,”"
+    assert quote.source.of(text) == "the minister"

@@ -1,0 +1,101 @@
+import numpy as np
+
+from storytrace.reuse.index import CandidateIndex, LinkIndex
+from storytrace.reuse.minhash import MinHasher, estimated_jaccard
+from storytrace.store.reuse import load_link_index, save_fingerprints
+from storytrace.store.sqlite import Store
+from tests.reuse.synthetic import article, spin, vocabulary
+
+WORDS = vocabulary(5000, seed=21)
+
+
+def corpus(count: int, seed: int) -> list[str]:
+    return [article(400, seed=seed + n, vocabulary_words=WORDS) for n in range(count)]
+
+
+def filled_index(texts: list[str], index: LinkIndex | None = None) -> LinkIndex:
+    index = index or LinkIndex()
+    for number, text in enumerate(texts):
+        index.add(f"a{number}", text)
+    return index
+
+
+def test_signature_is_stable_and_estimates_similarity():
+    hasher = MinHasher()
+    text = article(300, seed=1, vocabulary_words=WORDS)
+    first, second = hasher.signature(text), MinHasher().signature(text)
+    assert np.array_equal(first, second)
+    other = hasher.signature(article(300, seed=2, vocabulary_words=WORDS))
+    assert estimated_jaccard(first, second) == 1.0
+    assert estimated_jaccard(first, other) < 0.1
+
+
+def test_spun_copy_is_a_candidate():
+    texts = corpus(200, seed=100)
+    index = filled_index(texts, LinkIndex(index=CandidateIndex(flush_every=64)))  # most in the merged tier
+    assert index.index.keys.size > 0
+    spun = spin(texts[37], 0.25, seed=3, vocabulary_words=WORDS)
+    _, candidates = index.add("spun", spun)
+    assert candidates[0] == "a37"
+
+
+def test_partial_reuse_of_a_third_is_a_candidate():
+    texts = corpus(200, seed=300)
+    index = filled_index(texts)
+    third = texts[80][: len(texts[80]) // 3]
+    derived = article(400, seed=999, vocabulary_words=WORDS) + " " + third
+    _, candidates = index.add("partial", derived)
+    assert "a80" in candidates[:3]
+
+
+def test_unrelated_article_finds_few_candidates():
+    index = filled_index(corpus(200, seed=500))
+    _, candidates = index.add("new", article(400, seed=7777, vocabulary_words=WORDS))
+    assert len(candidates) <= 2
+
+
+def test_thousands_of_copies_are_capped_and_counted():
+    index = LinkIndex(index=CandidateIndex(bucket_cap=50, max_candidates=10))
+    text = article(200, seed=42, vocabulary_words=WORDS)
+    for number in range(300):
+        index.add(f"copy{number}", text)
+    _, candidates = index.add("one-more", text)
+    assert len(candidates) == 10
+    assert index.index.stats.full_buckets_skipped > 0
+    assert index.index.stats.candidates_dropped > 0
+    index.index.flush()
+    assert max(index.index.bucket_sizes().values()) <= 50
+
+
+def test_empty_and_huge_articles():
+    index = LinkIndex()
+    assert index.add("empty", "")[1] == []
+    assert index.index.stats.empty_articles == 1
+    huge = article(200_000, seed=5, vocabulary_words=WORDS)  # about 1.5 MB
+    fingerprint, _ = index.add("huge", huge)
+    assert fingerprint.keys.size == index.hasher.params.bands
+
+
+def test_index_survives_a_restart_without_rehashing(tmp_path):
+    texts = corpus(30, seed=700)
+    with Store(tmp_path / "db.sqlite") as store:
+        index = LinkIndex()
+        fingerprints = [index.add(f"a{n}", text)[0] for n, text in enumerate(texts)]
+        save_fingerprints(store.connection, fingerprints)
+    with Store(tmp_path / "db.sqlite") as store:
+        restored = load_link_index(store.connection)
+    assert restored.ids == index.ids
+    spun = spin(texts[12], 0.2, seed=1, vocabulary_words=WORDS)
+    assert restored.add("spun", spun)[1] == index.add("spun", spun)[1]
+    assert restored.add("spun", spun)[1] == []  # already indexed: not compared again
+
+
+def test_bulk_restore_gives_the_same_candidates_and_caps(tmp_path):
+    texts = corpus(60, seed=900) + [article(200, seed=1, vocabulary_words=WORDS)] * 30
+    incremental = filled_index(texts, LinkIndex(index=CandidateIndex(bucket_cap=10)))
+    bulk = LinkIndex(index=CandidateIndex(bucket_cap=10))
+    bulk.restore_many([incremental.fingerprint(f"a{n}", text) for n, text in enumerate(texts)])
+    incremental.index.flush()
+    assert incremental.index.bucket_sizes() == bulk.index.bucket_sizes()
+    probe = spin(texts[5], 0.2, seed=2, vocabulary_words=WORDS)
+    assert bulk.add("probe", probe)[1] == incremental.add("probe", probe)[1]

@@ -1,0 +1,43 @@
+"""Stories persist with their members, comparison and merges, and export one row per story."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from storytrace.model import Story, StoryMember
+from storytrace.store import Store
+from storytrace.store.stories import iter_story_rows, load_story, save_merge, save_stories, story_of_articles
+
+
+def story(story_id: str, *members: str, headline: str = "Quake hits Lima") -> Story:
+    roles = ["original"] + ["copy"] * (len(members) - 1)
+    return Story(
+        id=story_id,
+        headline=headline,
+        start=datetime(2024, 3, 1),
+        end=datetime(2024, 3, 2),
+        members=[StoryMember(m, r) for m, r in zip(members, roles)],
+        entity_ids=["place:lima"],
+    )
+
+
+def test_saved_story_loads_back_and_exports(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        save_stories(store.connection, [story("s1", "a", "b")], {"s1": {"facts": [{"text": "x"}]}})
+        assert load_story(store.connection, "s1") == story("s1", "a", "b")
+        [row] = list(iter_story_rows(store.connection))
+    assert row["article_ids"] == ["a", "b"] and row["roles"] == ["original", "copy"]
+    assert row["comparison"] == {"facts": [{"text": "x"}]}
+    assert row["start"] == "2024-03-01T00:00:00"
+
+
+def test_saving_again_replaces_members_and_a_merge_removes_the_absorbed_story(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        save_stories(store.connection, [story("s1", "a"), story("s2", "c")])
+        save_stories(store.connection, [story("s1", "a", "b", headline="New")])
+        save_merge(store.connection, "s2", "s1", 0.93)
+        assert load_story(store.connection, "s2") is None
+        assert load_story(store.connection, "s1").headline == "New"
+        assert story_of_articles(store.connection, ["a", "b", "c"]) == {"a": "s1", "b": "s1"}
+        merges = store.connection.execute("SELECT absorbed, into_id FROM story_merges").fetchall()
+    assert [tuple(m) for m in merges] == [("s2", "s1")]
