@@ -26,7 +26,7 @@ def _stdout_console() -> Console:
     return Console() if sys.stdout.isatty() else Console(width=PIPED_WIDTH)
 DEFAULT_DB = "storytrace.sqlite"
 DEFAULT_PORT = 8000
-EXPORT_KINDS = ("articles", "entities", "removals", "skipped", "links", "stories", "quotes", "events", "events-flat")
+EXPORT_KINDS = ("articles", "entities", "removals", "skipped", "links", "originality", "stories", "quotes", "events", "events-flat")
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file (created if missing).")]
 PathsArgument = Annotated[list[Path], typer.Argument(help="Files or directories (walked recursively).")]
@@ -110,6 +110,7 @@ def _export_rows(store, kind: str):
 
     by_kind = {
         "links": lambda: reuse.iter_link_rows(store.connection),
+        "originality": lambda: reuse.iter_originality_rows(store.connection),
         "stories": lambda: stories.iter_story_rows(store.connection),
         "quotes": lambda: quotes.iter_quote_rows(store.connection),
         "events": lambda: quotes.iter_event_rows(store.connection),
@@ -233,6 +234,7 @@ def bench(
     corpus: Annotated[Optional[list[Path]], typer.Option("--corpus", help="Input files or folders (any format).")] = None,
     generate: Annotated[int, typer.Option("--generate", min=0, help="Instead of --corpus: a synthetic stream of N articles.")] = 0,
     pages: Annotated[Optional[Path], typer.Option("--pages", help="Instead: time the web pages over this database.")] = None,
+    reuse: Annotated[int, typer.Option("--reuse", min=0, help="Instead: fingerprint + candidate lookup over N synthetic articles.")] = 0,
     repeat: Annotated[int, typer.Option("--repeat", min=1, help="Feed the corpus this many times (as new articles).")] = 1,
     workers: WorkersOption = 1,
     batch_size: BatchOption = 256,
@@ -240,6 +242,11 @@ def bench(
     """Throughput of the full ingest pipeline, next to spaCy alone on the same texts."""
     from storytrace.bench import run_generated_bench, run_ingest_bench
 
+    if reuse:
+        from storytrace.reuse.bench import run_reuse_bench
+
+        _print_metrics(run_reuse_bench(reuse))
+        return
     if pages is not None:
         from storytrace.web.bench import time_pages
 

@@ -32,6 +32,7 @@ def print_analysis(console: Console, store, report) -> None:
     if summary.get("skipped"):
         console.print(_counter_table("Skipped inputs, by reason", summary["skipped"]))
     console.print(_entities_table(summary.get("top_entities", [])))
+    console.print(_originality_table(store))
     console.print(
         f"[bold]{summary.get('articles', 0)}[/] articles from [bold]{summary.get('sources', 0)}[/] sources in the database"
     )
@@ -129,3 +130,16 @@ def print_stories(console: Console, rows: list[dict]) -> None:
                  (row.get("end") or "")[:10], str(len(row["article_ids"])), str(roles["original"]), str(roles["copy"]))
         table.add_row(*(Text(cell) for cell in cells))
     console.print(table)
+
+
+def _originality_table(store) -> Table:
+    from storytrace.store.reuse import iter_originality_rows
+
+    table = Table(title="Originality by source (derived = copied, spun, partly reused or rewritten from another article)")
+    for column in ("source", "articles", "derived", "derived words", "derived without credit"):
+        table.add_column(column, justify="left" if column == "source" else "right")
+    rows = sorted(iter_originality_rows(store.connection), key=lambda row: (-row["derived_share"], row["site"]))
+    for row in rows[:MAX_ARTICLE_ROWS]:
+        table.add_row(Text(row["site"]), str(row["articles"]), f"{row['derived_share']:.0%}",
+                      f"{row['derived_word_share']:.0%}", f"{row['uncredited_share']:.0%}")
+    return table

@@ -100,10 +100,12 @@ class StoryStage:
 
     def run(self, articles: list[Article], store: Store) -> list[Writer]:
         sources = self._sources_of(articles)
-        touched = {self.clusterer.place(features_from_article(a, sources.get(a.id))).story_id for a in articles}
+        placed = [(a.id, self.clusterer.place(features_from_article(a, sources.get(a.id))).story_id) for a in articles]
         merges = self.clusterer.merges[self._merges_saved :]
-        touched = {self.clusterer.resolve(story_id) for story_id in touched}
-        stories, comparisons = self._records(touched, articles, store)
+        joined: dict[str, list[str]] = {}
+        for article_id, story_id in placed:
+            joined.setdefault(self.clusterer.resolve(story_id), []).append(article_id)
+        stories, comparisons = self._records(joined, articles, store)
         return [lambda connection: self._write(connection, stories, comparisons, merges)]
 
     def _sources_of(self, articles: list[Article]) -> dict[str, str]:
@@ -111,17 +113,27 @@ class StoryStage:
         derived = {article.id for article in articles}
         return {link.derived_id: link.source_id for link in links if link.derived_id in derived and link.kind != "shared-quote"}
 
-    def _records(self, story_ids: set[str], batch: list[Article], store: Store):
+    def _records(self, joined: dict[str, list[str]], batch: list[Article], store: Store):
         in_batch = {article.id: article for article in batch}
         stories, comparisons = [], {}
-        for story_id in sorted(story_ids):
-            member_ids = list(self.clusterer.stories[story_id].members)
+        for story_id in sorted(joined):
+            member_ids = self._member_ids(story_id, joined[story_id], store)
             stored = store.load_articles([i for i in member_ids if i not in in_batch])
             by_id = in_batch | {article.id: article for article in stored}
             members = [by_id[i] for i in member_ids if i in by_id]
             stories.append(build_story(story_id, members, _links_among(store, member_ids, self.links)))
             comparisons[story_id] = compare_story(members).as_dict()
         return stories, comparisons
+
+    def _member_ids(self, story_id: str, joined: list[str], store: Store) -> list[str]:
+        """Every member, in arrival order; a story the clusterer has already let go of (closed long
+        ago, as a later article of the same batch moved the clock on) is completed from the store."""
+        state = self.clusterer.stories.get(story_id)
+        if state is not None:
+            return list(state.members)
+        query = "SELECT article_id FROM story_members WHERE story_id = ? ORDER BY position"
+        stored = [row[0] for row in store.connection.execute(query, (story_id,))]
+        return stored + [article_id for article_id in joined if article_id not in stored]
 
     def _write(self, connection, stories, comparisons, merges) -> None:
         for merge in merges:

@@ -8,8 +8,9 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from storytrace.model import ReuseLink
+from storytrace.model import Artifact, ReuseLink, Span
 from storytrace.reuse.index import Fingerprint, LinkIndex
+from storytrace.reuse.originality import SiteOriginality, originality
 
 _UPSERT_LINK = (
     "INSERT INTO reuse_links (source_id, derived_id, kind, score, evidence, passages, artifacts) "
@@ -68,3 +69,29 @@ def iter_link_rows(connection: sqlite3.Connection) -> Iterator[dict]:
     for source_id, derived_id, kind, score, evidence, passages, artifacts in connection.execute(query):
         yield {"source_id": source_id, "derived_id": derived_id, "kind": kind, "score": score,
                "evidence": json.loads(evidence), "passages": json.loads(passages), "artifacts": json.loads(artifacts)}
+
+
+def site_originality(connection: sqlite3.Connection) -> list[SiteOriginality]:
+    """Originality per site over everything stored (see ``reuse.originality``)."""
+    articles = [(row[0], row[1], row[2] or 0) for row in connection.execute("SELECT id, site, tokens FROM articles")]
+    links = [
+        ReuseLink(source, derived, kind, score, artifacts=[_artifact_type_only(a) for a in json.loads(artifacts)])
+        for source, derived, kind, score, artifacts in connection.execute(
+            "SELECT source_id, derived_id, kind, score, artifacts FROM reuse_links")
+    ]
+    return originality(articles, links)
+
+
+def _artifact_type_only(row: dict) -> Artifact:
+    return Artifact(row["type"], Span(row["derived_start"], row["derived_end"]), row["derived_text"], row["source_text"])
+
+
+def iter_originality_rows(connection: sqlite3.Connection) -> Iterator[dict]:
+    """One export row a site: its articles and words, and the shares derived and derived without credit."""
+    for site in site_originality(connection):
+        yield {
+            "site": site.site, "articles": site.articles, "words": site.words,
+            "derived_articles": site.derived_articles, "derived_share": round(site.derived_share, 4),
+            "derived_word_share": round(site.derived_word_share, 4),
+            "uncredited_articles": site.uncredited_articles, "uncredited_share": round(site.uncredited_share, 4),
+        }
