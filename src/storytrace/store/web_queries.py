@@ -54,7 +54,7 @@ class SourceStats:
     first_seen: str
     last_seen: str
     derived: int = 0  # its articles that copy or rewrite another article
-    derived_uncredited: int = 0  # of those, how many name no wire service in their dateline
+    derived_uncredited: int = 0  # of those, how many kept no credit of their source
 
     @property
     def derived_share(self) -> float:
@@ -218,21 +218,26 @@ _SOURCES = """
     WHERE (? IS NULL OR s.name = ?)
     GROUP BY s.name ORDER BY articles DESC, s.name LIMIT ? OFFSET ?
 """
+# One definition of "derived without credit" with reuse.originality: no link into the article kept
+# its source's credit (a `wire-credit-kept` artifact).
+_UNCREDITED = """SUM(NOT EXISTS (
+        SELECT 1 FROM reuse_links AS k, json_each(k.artifacts) AS j
+        WHERE k.derived_id = a.id AND json_extract(j.value, '$.type') = 'wire-credit-kept')) AS uncredited"""
 _DERIVED_BY_SITE = """
-    SELECT a.site, COUNT(*) AS derived, SUM(a.dateline_wire IS NULL) AS uncredited
+    SELECT a.site, COUNT(*) AS derived, {uncredited}
     FROM articles AS a WHERE a.site IN ({}) AND EXISTS (
         SELECT 1 FROM reuse_links AS l
         WHERE l.derived_id = a.id AND l.kind IN ('duplicate', 'copy', 'spun', 'partial', 'rewrite'))
     GROUP BY a.site
-"""
+""".replace("{uncredited}", _UNCREDITED)
 
 
 _DERIVED_OVER_ALL_LINKS = """
-    SELECT a.site, COUNT(*) AS derived, SUM(a.dateline_wire IS NULL) AS uncredited
+    SELECT a.site, COUNT(*) AS derived, {uncredited}
     FROM (SELECT DISTINCT derived_id FROM reuse_links
           WHERE kind IN ('duplicate', 'copy', 'spun', 'partial', 'rewrite')) AS d
     CROSS JOIN articles AS a ON a.id = d.derived_id GROUP BY a.site
-"""
+""".replace("{uncredited}", _UNCREDITED)
 _FEW_SITES = 10
 
 
