@@ -9,8 +9,7 @@ from storytrace.model import Article, RawDoc, ReuseLink
 from storytrace.reuse.derive import derive
 from storytrace.reuse.intrinsic import intrinsic_signals
 from storytrace.reuse.linker import Linker
-from storytrace.reuse.originality import originality
-from storytrace.store.reuse import iter_link_rows, save_links
+from storytrace.store.reuse import iter_link_rows, save_links, site_originality
 from storytrace.store.sqlite import Store
 from tests.paths import SEED_000, SEED_003
 from tests.reuse import reuters_original
@@ -152,10 +151,17 @@ def test_links_round_trip_through_the_store(tmp_path, spun_link):
     assert set(row["artifacts"][0]) == {"type", "derived_start", "derived_end", "source_text", "derived_text"}
 
 
-def test_originality_counts_uncredited_derivations(spun_link):
+def test_originality_counts_uncredited_derivations(tmp_path, spun_link):
+    assert any(a.type == "wire-credit-kept" for a in spun_link.artifacts)
     uncredited = replace(spun_link, derived_id="farm-2", artifacts=[])
-    rows = originality([("reuters-original", "reuters.com", 700), ("seed-003", "farm.example", 650),
-                        ("farm-2", "farm.example", 600), ("own", "farm.example", 300)], [spun_link, uncredited])
+    shared_quote = replace(spun_link, derived_id="own", kind="shared-quote", artifacts=[])
+    stored = [Article(id=i, origin=i, fmt="text", text="x", clean_text="x", site=site, tokens=words)
+              for i, site, words in [("reuters-original", "reuters.com", 700), ("seed-003", "farm.example", 650),
+                                     ("farm-2", "farm.example", 600), ("own", "farm.example", 300)]]
+    with Store(tmp_path / "db.sqlite") as store:
+        store.save_batch(store.start_run([]), stored, [], [], [])
+        save_links(store.connection, [spun_link, uncredited, shared_quote])
+        rows = site_originality(store.connection)
     farm = next(row for row in rows if row.site == "farm.example")
     assert (farm.articles, farm.derived_articles, farm.uncredited_articles) == (3, 2, 1)
     assert farm.derived_word_share == pytest.approx(1250 / 1550)

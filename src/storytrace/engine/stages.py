@@ -61,15 +61,15 @@ class LinkStage:
         self.batch_links: list[ReuseLink] = []
 
     def run(self, articles: list[Article], store: Store) -> list[Writer]:
-        in_batch = {article.id: article for article in articles}
-
-        def load(article_id: str) -> Article | None:
-            return in_batch.get(article_id) or next(iter(store.load_articles([article_id])), None)
-
-        arrivals = [self.linker.process(article, load) for article in articles]
+        arrivals = [self.linker.add(article) for article in articles]  # candidates are earlier articles only
+        known = {article.id: article for article in articles}
+        wanted = {i for arrival in arrivals for i in arrival.candidate_ids if i not in known}
+        known |= {article.id: article for article in store.load_articles(sorted(wanted))}  # one read, not one a candidate
+        for article, arrival in zip(articles, arrivals):
+            arrival.links = self.linker.link(article, [known[i] for i in arrival.candidate_ids if i in known])
         self.batch_links = [link for arrival in arrivals for link in arrival.links]
         fingerprints = [arrival.fingerprint for arrival in arrivals]
-        links = list(self.batch_links)
+        links = self.batch_links
         return [lambda connection: reuse_store.save_fingerprints(connection, fingerprints),
                 lambda connection: reuse_store.save_links(connection, links)]
 

@@ -6,6 +6,6 @@ Entry points:
 - ``reuse.align.align(source_text, derived_text) -> list[Passage]``.
 - ``reuse.derive.derive(first, second) -> ReuseLink | None`` (``first`` wins a tie on direction).
 - ``reuse.intrinsic.intrinsic_signals(article) -> IntrinsicReport`` (no source needed).
-- ``reuse.originality.originality(articles, links) -> list[SiteOriginality]``.
+- ``store.reuse.site_originality(connection) -> list[SiteOriginality]`` (originality per site).
 - persistence in ``storytrace.store.reuse`` (tables from migration 002).
 """

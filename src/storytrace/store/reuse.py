@@ -8,9 +8,9 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from storytrace.model import Artifact, ReuseLink, Span
+from storytrace.model import ReuseLink
 from storytrace.reuse.index import Fingerprint, LinkIndex
-from storytrace.reuse.originality import SiteOriginality, originality
+from storytrace.reuse.originality import DERIVED_KINDS, SiteOriginality
 
 _UPSERT_LINK = (
     "INSERT INTO reuse_links (source_id, derived_id, kind, score, evidence, passages, artifacts) "
@@ -71,19 +71,27 @@ def iter_link_rows(connection: sqlite3.Connection) -> Iterator[dict]:
                "evidence": json.loads(evidence), "passages": json.loads(passages), "artifacts": json.loads(artifacts)}
 
 
+DERIVED_KINDS_SQL = ", ".join(f"'{kind}'" for kind in sorted(DERIVED_KINDS))
+# "Derived without credit": no link into the article (alias ``a``) kept its source's credit.
+UNCREDITED_SQL = """NOT EXISTS (
+    SELECT 1 FROM reuse_links AS k, json_each(k.artifacts) AS j
+    WHERE k.derived_id = a.id AND json_extract(j.value, '$.type') = 'wire-credit-kept')"""
+_ORIGINALITY = f"""
+    SELECT coalesce(a.site, '(unknown)') AS site, count(*) AS articles, sum(coalesce(a.tokens, 0)) AS words,
+           sum(d.derived_id IS NOT NULL) AS derived_articles,
+           sum(CASE WHEN d.derived_id IS NOT NULL THEN coalesce(a.tokens, 0) ELSE 0 END) AS derived_words,
+           sum(d.derived_id IS NOT NULL AND {UNCREDITED_SQL}) AS uncredited_articles
+    FROM articles AS a
+    LEFT JOIN (SELECT DISTINCT derived_id FROM reuse_links WHERE kind IN ({DERIVED_KINDS_SQL})) AS d
+           ON d.derived_id = a.id
+    GROUP BY 1 ORDER BY 1
+"""
+
+
 def site_originality(connection: sqlite3.Connection) -> list[SiteOriginality]:
-    """Originality per site over everything stored (see ``reuse.originality``)."""
-    articles = [(row[0], row[1], row[2] or 0) for row in connection.execute("SELECT id, site, tokens FROM articles")]
-    links = [
-        ReuseLink(source, derived, kind, score, artifacts=[_artifact_type_only(a) for a in json.loads(artifacts)])
-        for source, derived, kind, score, artifacts in connection.execute(
-            "SELECT source_id, derived_id, kind, score, artifacts FROM reuse_links")
-    ]
-    return originality(articles, links)
-
-
-def _artifact_type_only(row: dict) -> Artifact:
-    return Artifact(row["type"], Span(row["derived_start"], row["derived_end"]), row["derived_text"], row["source_text"])
+    """Originality per site over everything stored: an article is derived when it is the derived
+    side of a derivation link (a shared quote is none)."""
+    return [SiteOriginality(*row) for row in connection.execute(_ORIGINALITY)]
 
 
 def iter_originality_rows(connection: sqlite3.Connection) -> Iterator[dict]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from storytrace.store.queries import match_expression
+from storytrace.store.reuse import DERIVED_KINDS_SQL, UNCREDITED_SQL
 
 
 @dataclass(slots=True)
@@ -218,26 +219,22 @@ _SOURCES = """
     WHERE (? IS NULL OR s.name = ?)
     GROUP BY s.name ORDER BY articles DESC, s.name LIMIT ? OFFSET ?
 """
-# One definition of "derived without credit" with reuse.originality: no link into the article kept
-# its source's credit (a `wire-credit-kept` artifact).
-_UNCREDITED = """SUM(NOT EXISTS (
-        SELECT 1 FROM reuse_links AS k, json_each(k.artifacts) AS j
-        WHERE k.derived_id = a.id AND json_extract(j.value, '$.type') = 'wire-credit-kept')) AS uncredited"""
+_UNCREDITED = f"SUM({UNCREDITED_SQL}) AS uncredited"  # the one definition, in store.reuse
 _DERIVED_BY_SITE = """
     SELECT a.site, COUNT(*) AS derived, {uncredited}
     FROM articles AS a WHERE a.site IN ({}) AND EXISTS (
         SELECT 1 FROM reuse_links AS l
-        WHERE l.derived_id = a.id AND l.kind IN ('duplicate', 'copy', 'spun', 'partial', 'rewrite'))
+        WHERE l.derived_id = a.id AND l.kind IN ({kinds}))
     GROUP BY a.site
-""".replace("{uncredited}", _UNCREDITED)
+""".replace("{uncredited}", _UNCREDITED).replace("{kinds}", DERIVED_KINDS_SQL)
 
 
 _DERIVED_OVER_ALL_LINKS = """
     SELECT a.site, COUNT(*) AS derived, {uncredited}
     FROM (SELECT DISTINCT derived_id FROM reuse_links
-          WHERE kind IN ('duplicate', 'copy', 'spun', 'partial', 'rewrite')) AS d
+          WHERE kind IN ({kinds})) AS d
     CROSS JOIN articles AS a ON a.id = d.derived_id GROUP BY a.site
-""".replace("{uncredited}", _UNCREDITED)
+""".replace("{uncredited}", _UNCREDITED).replace("{kinds}", DERIVED_KINDS_SQL)
 _FEW_SITES = 10
 
 
