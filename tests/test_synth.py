@@ -40,3 +40,11 @@ def test_write_stream_writes_jsonl(tmp_path):
     path = tmp_path / "s.jsonl"
     assert write_stream(path, 15) == 15
     assert len(path.read_text(encoding="utf-8").splitlines()) == 15
+
+
+def test_different_stories_share_no_filler_sentence():
+    records = [r for r in generate_stream(60, seed=5) if r["role"] == "original"]
+    sentences = [set(r["text"].split("\n")[3:-1]) for r in records]  # the filler, after title, lede, quote
+    for number, own in enumerate(sentences):
+        for other in sentences[number + 1 :]:
+            assert not own & other

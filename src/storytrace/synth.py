@@ -7,6 +7,9 @@ then retold by other outlets as verbatim copies (wrapped in their site's boilerp
 carries its gold labels in extra fields (`story`, `role`, `derived_from`), so the same stream can
 score clustering and provenance.
 
+Unrelated stories share only short stock phrases (a subject, a reporting verb), as real news does:
+the rest of each sentence comes from the story's own lexicon, drawn from a large invented vocabulary.
+
 The stream is deterministic for a given seed, and articles come in publication order.
 """
 
@@ -71,7 +74,25 @@ TIMES = (
     "on {day}", "later this week", "by the end of the month", "within {n} days", "as the week went on",
     "in the coming weeks", "overnight", "before the weekend", "after a meeting on {day}", "this year",
 )
+SYLLABLES = ("ba", "den", "ko", "lar", "mi", "nor", "pel", "qui", "ras", "sto", "tum", "vel", "wen", "zo", "gri", "fal")
+NOUN_ENDINGS = ("ment", "ion", "age", "ity", "ure", "ance")
+ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ary")
+STORY_NOUNS = 40  # each story talks about its own things
+STORY_ADJECTIVES = 15
+CONNECTIVES = ("of", "for", "after", "near", "against", "over", "despite", "around")
+LEDE_LINKS = ("citing", "pointing to", "amid", "after", "as they examined", "while reviewing")
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _invented_words(seed: int, endings: tuple[str, ...], count: int) -> tuple[str, ...]:
+    rng, words = random.Random(seed), set()
+    while len(words) < count:
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 3))) + rng.choice(endings))
+    return tuple(sorted(words))
+
+
+NOUNS = _invented_words(1, NOUN_ENDINGS, 3_000)
+ADJECTIVES = _invented_words(2, ADJECTIVE_ENDINGS, 1_000)
 
 
 @dataclass(slots=True)
@@ -87,6 +108,8 @@ class Event:
     casualties: int
     when: datetime
     wire: str
+    nouns: tuple[str, ...]  # the story's own lexicon
+    adjectives: tuple[str, ...]
 
 
 def generate_stream(articles: int, seed: int = 7, words: int = 600) -> Iterator[dict]:
@@ -118,6 +141,7 @@ def _event(rng: random.Random, number: int, when: datetime) -> Event:
         number=number, kind=kind, verb=verb, effect=effect, city=CITIES[index], country=COUNTRIES[index],
         official=f"{rng.choice(FIRST)} {rng.choice(LAST)}", role=rng.choice(ROLES),
         casualties=rng.randrange(2, 400), when=when, wire=rng.choice(WIRES),
+        nouns=tuple(rng.sample(NOUNS, STORY_NOUNS)), adjectives=tuple(rng.sample(ADJECTIVES, STORY_ADJECTIVES)),
     )
 
 
@@ -146,19 +170,24 @@ def _record(article_id, site, event, hours_later, text, story, role, source) -> 
 def _wire_report(rng: random.Random, event: Event, words: int) -> str:
     title = f"{event.kind.capitalize()} {event.verb} {event.city}, {event.casualties} hurt"
     lede = (f"{event.city.upper()} ({event.wire}) - A {event.kind} {event.verb} {event.city} in {event.country} "
-            f"on {event.when:%A}, injuring {event.casualties} people, and {event.effect}, officials said.")
-    quote = (f"\u201cWe are doing everything we can to help the people of {event.city},\u201d said {event.official}, "
-             f"the {event.role}.")
+            f"on {event.when:%A}, injuring {event.casualties} people, and {event.effect}, officials said, "
+            f"{rng.choice(LEDE_LINKS)} {_story_phrase(rng, event)}.")
+    quote = (f"\u201cWe are doing everything we can to help the people of {event.city} with "
+             f"{_story_phrase(rng, event)},\u201d said {event.official}, the {event.role}.")
     body = [lede, quote] + _filler(rng, event, words - 60)
     body.append(f"Reporting by {rng.choice(FIRST)} Brunnstrom; Editing by {rng.choice(FIRST)} {rng.choice(LAST)}")
     return "\n".join([title, *body])
 
 
 def _filler(rng: random.Random, event: Event, words: int) -> list[str]:
-    """Sentences from a small grammar: enough combinations that stories rarely share one."""
+    """Sentences of a stock opening (subject, verb) and a story-specific rest: stories rarely share one."""
     sentences, count = [], 0
     while count < words:
-        parts = (rng.choice(SUBJECTS), rng.choice(PREDICATES), rng.choice(OBJECTS), rng.choice(TIMES))
+        parts = [rng.choice(SUBJECTS), rng.choice(PREDICATES), _story_phrase(rng, event)]
+        if rng.random() < 0.5:
+            parts.append(rng.choice(OBJECTS) if rng.random() < 0.3 else "and " + _story_phrase(rng, event))
+        if rng.random() < 0.4:
+            parts.append(rng.choice(TIMES))
         sentence = " ".join(parts).format(
             city=event.city, role=event.role, event=event.kind, country=event.country,
             n=rng.randrange(2, 900), day=rng.choice(DAYS),
@@ -168,10 +197,17 @@ def _filler(rng: random.Random, event: Event, words: int) -> list[str]:
     return sentences
 
 
+def _story_phrase(rng: random.Random, event: Event) -> str:
+    """'the <adjective> <noun> <connective> <noun>', from the story's lexicon."""
+    return (f"the {rng.choice(event.adjectives)} {rng.choice(event.nouns)} "
+            f"{rng.choice(CONNECTIVES)} {rng.choice(event.nouns)}")
+
+
 def _retell(rng: random.Random, role: str, event: Event, original: str, words: int) -> str:
     lines = original.split("\n")
     if role == "spun":
-        lines = [_spin(line) for line in lines]
+        swaps = _spin_swaps(rng, event)
+        lines = [_spin(line, swaps) for line in lines]
     elif role == "partial":
         lines = lines[: max(3, len(lines) // 3)]
     elif role == "independent":
@@ -179,15 +215,25 @@ def _retell(rng: random.Random, role: str, event: Event, original: str, words: i
     return "\n".join([lines[0], *BOILERPLATE_TOP, *lines[1:], *BOILERPLATE_BOTTOM])
 
 
-def _spin(line: str) -> str:
-    spun = " ".join(SYNONYMS.get(word, word) for word in line.split(" "))
-    spun = spun.replace("Brunnstrom", "Bronstrom")
-    return spun.replace("\u201d said", "\u201d").replace(", said ", ", ") if "\u201c" in spun else spun
+def _spin_swaps(rng: random.Random, event: Event) -> dict[str, str]:
+    """The stock synonyms, plus 'synonyms' for the story's adjectives and for half of its nouns."""
+    swaps = {adjective: rng.choice(ADJECTIVES) for adjective in event.adjectives}
+    swaps |= {noun: rng.choice(NOUNS) for noun in event.nouns[::2]}
+    return swaps | SYNONYMS
+
+
+def _spin(line: str, swaps: dict[str, str]) -> str:
+    if "\u201c" in line:  # the quote loses its lead-in
+        line = line.replace("\u201d said", "\u201d").replace(", said ", ", ")
+    spun = " ".join(swaps.get(word, word) for word in line.split(" "))
+    return spun.replace("Brunnstrom", "Bronstrom")
 
 
 def _independent(rng: random.Random, event: Event, words: int) -> list[str]:
     title = f"{event.country}: {event.casualties} injured as {event.kind} hits {event.city}"
     lede = (f"At least {event.casualties} people were injured when a {event.kind} {event.verb} the city of "
-            f"{event.city} on {event.when:%A}, according to local authorities.")
-    statement = f"{event.official}, the {event.role}, told reporters that help was on its way."
+            f"{event.city} on {event.when:%A}, according to local authorities, {rng.choice(LEDE_LINKS)} "
+            f"{_story_phrase(rng, event)}.")
+    statement = (f"{event.official}, the {event.role}, told reporters that help was on its way and that "
+                 f"{_story_phrase(rng, event)} was the priority.")
     return [title, lede, statement] + _filler(rng, event, words - 50)

@@ -48,7 +48,6 @@ def test_originality_counts_the_copying_sites(stored):
     assert all(by_site[site]["derived_share"] > 0 for site in copiers)
 
 
-@pytest.mark.xfail(strict=True, reason="known: `rewrite` links between unrelated stories that share stock phrasing")
 def test_no_derivation_between_different_stories(stored):
     records, links, _, _ = stored
     story = {record["id"]: record["story"] for record in records}

@@ -1,6 +1,6 @@
 import numpy as np
 
-from storytrace.reuse.index import CandidateIndex, LinkIndex
+from storytrace.reuse.index import CandidateIndex, Fingerprint, LinkIndex, Segment, _merged
 from storytrace.reuse.minhash import MinHasher, estimated_jaccard
 from storytrace.store.reuse import load_link_index, save_fingerprints
 from storytrace.store.sqlite import Store
@@ -99,3 +99,35 @@ def test_bulk_restore_gives_the_same_candidates_and_caps(tmp_path):
     assert incremental.index.bucket_sizes() == bulk.index.bucket_sizes()
     probe = spin(texts[5], 0.2, seed=2, vocabulary_words=WORDS)
     assert bulk.add("probe", probe)[1] == incremental.add("probe", probe)[1]
+
+
+def test_segments_merge_so_their_count_stays_logarithmic():
+    texts = corpus(300, seed=1300)
+    index = filled_index(texts, LinkIndex(index=CandidateIndex(flush_every=4)))  # 75 flushes
+    assert len(index.index.segments) <= 8
+    assert index.index.keys.size == sum(segment.keys.size for segment in index.index.segments)
+    assert all(np.all(np.diff(segment.keys) >= 0) for segment in index.index.segments)
+    spun = spin(texts[3], 0.25, seed=4, vocabulary_words=WORDS)  # among the oldest: in the biggest segment
+    assert index.add("spun", spun)[1][0] == "a3"
+
+
+def test_fingerprints_of_an_older_scheme_are_reported_on_restore(tmp_path, caplog):
+    fingerprint = LinkIndex().fingerprint("new", article(200, seed=3, vocabulary_words=WORDS))
+    old_keys = fingerprint.keys & np.int64(0xFFFF_FFFF_FFFF)  # scheme 0: the keys made before schemes
+    with Store(tmp_path / "db.sqlite") as store:
+        save_fingerprints(store.connection, [fingerprint, Fingerprint("old", old_keys)])
+        with caplog.at_level("WARNING", logger="storytrace.store.reuse"):
+            restored = load_link_index(store.connection)
+    assert restored.ids == ["new", "old"]
+    assert any("1 stored fingerprints" in record.message for record in caplog.records)
+
+
+def test_merging_two_segments_equals_a_stable_sort_of_both():
+    generator = np.random.default_rng(1)
+    older = Segment(np.sort(generator.integers(0, 30, 200)), np.arange(200, dtype=np.uint32))
+    newer = Segment(np.sort(generator.integers(0, 30, 100)), np.arange(200, 300, dtype=np.uint32))
+    merged = _merged(older, newer)
+    keys = np.concatenate([older.keys, newer.keys])
+    order = np.argsort(keys, kind="stable")  # equal keys: older members first
+    assert np.array_equal(merged.keys, keys[order])
+    assert np.array_equal(merged.members, np.concatenate([older.members, newer.members])[order])

@@ -17,6 +17,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storytrace.model import Passage, Span
 from storytrace.reuse.text import Sentence, split_sentences
@@ -60,7 +61,10 @@ class Fragment:
     similarity: float
 
 
+@lru_cache(maxsize=64)
 def prepare(text: str) -> PreparedText:
+    """Sentences of a text, cached: an arriving article is aligned with each of its candidates, and a
+    candidate with many arrivals (read-only after this)."""
     return PreparedText(text, split_sentences(text))
 
 

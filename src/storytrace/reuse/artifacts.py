@@ -19,6 +19,7 @@ from storytrace.reuse.text import Token, tokenize
 MAX_DIFF_WORDS = 5000  # per passage: the diff is quadratic at worst
 MAX_SUBSTITUTION_RUN = 3
 GARBLED_NAME_MIN_RATIO = 60.0
+RELATED_NAME_MIN_RATIO = 75.0  # "Brunnstrom"/"Bronstrom" are one name; "Tuesday"/"Saturday" are not
 NAME_INFLECTIONS = frozenset({"s", "es", "'s", "ese", "ian", "an", "n", "ern", "ish"})
 ATTRIBUTION_START = re.compile(r"(?m)(?:^|(?<=[.!?]\s))[ \t]*((?:said|says|told|added|according to)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)")
 STRAY_TOKEN = re.compile(r"(?<=[.!?])\s+([a-z]{3,})\.(?=\s|$)")
@@ -107,10 +108,42 @@ def substitution_artifacts(source: str, derived: str, diff: WordDiff) -> list[Ar
 def _garbled_name(source_word: str, derived_word: str) -> bool:
     if not (source_word[:1].isupper() and derived_word[:1].isupper()):
         return False
-    shorter, longer = sorted((source_word.lower(), derived_word.lower()), key=len)
-    if longer.startswith(shorter) and longer[len(shorter) :] in NAME_INFLECTIONS:
+    if _word_forms(source_word, derived_word):
         return False  # "Strait"/"Straits", "Japan"/"Japanese": a different word form, not a garbling
     return fuzz.ratio(source_word.lower(), derived_word.lower()) >= GARBLED_NAME_MIN_RATIO
+
+
+def _word_forms(first: str, second: str) -> bool:
+    shorter, longer = sorted((first.lower(), second.lower()), key=len)
+    return longer.startswith(shorter) and longer[len(shorter) :] in NAME_INFLECTIONS
+
+
+def _related_names(first: str, second: str) -> bool:
+    """Two forms of one name, a close garbling of it, or tokens too short to tell (initials, name parts)."""
+    if min(len(first), len(second)) <= 2 or _word_forms(first, second):
+        return True
+    return fuzz.ratio(first.lower(), second.lower()) >= RELATED_NAME_MIN_RATIO
+
+
+def fact_swaps(source: str, derived: str, diff: WordDiff) -> set[tuple[str, str]]:
+    """Distinct names inside sentences (or numbers) replaced by unrelated ones: a sign that the two
+    texts tell other facts in one template ("a fire in Recife, 39 hurt" / "in Mombasa, 74 hurt")."""
+    swaps = set()
+    for source_token, derived_token in diff.substitutions:
+        if source_token.norm.isdigit() and derived_token.norm.isdigit():
+            swaps.add((source_token.norm, derived_token.norm))
+        elif _inside_sentence_name(source, source_token) and _inside_sentence_name(derived, derived_token) \
+                and not _related_names(source_token.norm, derived_token.norm):
+            swaps.add((source_token.norm, derived_token.norm))
+    return swaps
+
+
+def _inside_sentence_name(text: str, token: Token) -> bool:
+    """A capitalised word that does not open a sentence, a line or a quotation."""
+    if not text[token.start].isupper():
+        return False
+    before = text[max(token.start - 3, 0) : token.start].rstrip(" \t")
+    return bool(before) and before[-1] not in ".!?\n\u201c\"'(:"
 
 
 def lost_attributions(source: str, derived: str) -> list[Artifact]:

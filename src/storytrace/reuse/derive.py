@@ -9,7 +9,8 @@ Direction is a vote of independent pieces of evidence, each recorded in the link
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from storytrace.model import Article, Artifact, Evidence, Passage, ReuseLink, Span
 from storytrace.reuse import artifacts as traces
@@ -27,6 +28,9 @@ class DeriveParams:
     spun_share: float = 0.5  # verbatim share below this is a rewrite
     whole_coverage: float = 0.5  # source share reused, below which a copy or spin is partial
     max_chars: int = 300_000  # longer texts (a 5 MB page) are aligned on their first max_chars only
+    max_fact_swaps: int = 1  # more names or numbers swapped for unrelated ones: a shared template, not a copy
+    min_loose_share: float = 0.2  # a partial or rewrite must cover this share of one of the two texts
+    min_partial_words: int = 40  # and share this many words outside quotes
 
 
 @dataclass(slots=True, frozen=True)
@@ -37,30 +41,45 @@ class Vote:
 
 
 def derive(first: Article, second: Article, params: DeriveParams = DeriveParams()) -> ReuseLink | None:
-    """The link between two articles, or None when they share no passage."""
-    passages = align(first.text[: params.max_chars], second.text[: params.max_chars], params.align)
+    """The link between two articles, or None when they share no passage (or no derivation)."""
+    truncated = max(len(first.text), len(second.text)) > params.max_chars
+    first, second = _head(first, params.max_chars), _head(second, params.max_chars)
+    passages = align(first.text, second.text, params.align)
     if not passages:
         return None
     votes = direction_votes(first, second, passages)
     source, derived = _decide(first, second, votes)
     if source is not first:
-        swapped = align(source.text[: params.max_chars], derived.text[: params.max_chars], params.align)
-        passages = swapped or [_swapped(p) for p in passages]
+        passages = align(source.text, derived.text, params.align) or [_swapped(p) for p in passages]
     link = build_link(source, derived, passages, votes, params)
-    if max(len(first.text), len(second.text)) > params.max_chars:
+    if link is None:
+        return None
+    if truncated:
         link.evidence.append(Evidence("truncated", f"aligned on the first {params.max_chars} characters only", "kind"))
     return link
+
+
+def _head(article: Article, max_chars: int) -> Article:
+    """The article cut to its first ``max_chars`` (offsets stay valid: it is a prefix)."""
+    return article if len(article.text) <= max_chars else replace(article, text=article.text[:max_chars])
 
 
 def _swapped(passage: Passage) -> Passage:
     return Passage(passage.derived, passage.source, passage.similarity)
 
 
-def build_link(source: Article, derived: Article, passages: list[Passage], votes: list[Vote], params: DeriveParams) -> ReuseLink:
+def build_link(source: Article, derived: Article, passages: list[Passage], votes: list[Vote],
+               params: DeriveParams) -> ReuseLink | None:
+    """The link, or None when the shared text does not show a derivation (too little of either
+    text, or the same template told of other people and places)."""
     diff = traces.diff_passages(source.text, derived.text, passages)
+    if len(traces.fact_swaps(source.text, derived.text, diff)) > params.max_fact_swaps:
+        return None
     source_coverage = coverage(source.text, [p.source for p in passages])
     derived_coverage = coverage(derived.text, [p.derived for p in passages])
     kind = _kind(diff, source_coverage, derived_coverage, params)
+    if kind is None:
+        return None
     evidence = [_kind_evidence(kind, diff, source_coverage, derived_coverage)]
     if kind != "shared-quote":
         evidence += [vote.evidence for vote in votes]
@@ -71,7 +90,7 @@ def build_link(source: Article, derived: Article, passages: list[Passage], votes
 
 def coverage(text: str, spans: list[Span]) -> float:
     """Share of the text's words that fall inside the spans."""
-    starts = [token.start for token in tokenize(text)]
+    starts = _word_starts(text)
     if not starts:
         return 0.0
     covered = set()
@@ -80,17 +99,33 @@ def coverage(text: str, spans: list[Span]) -> float:
     return len(covered) / len(starts)
 
 
-def _kind(diff: traces.WordDiff, source_coverage: float, derived_coverage: float, params: DeriveParams) -> str:
+@lru_cache(maxsize=64)
+def _word_starts(text: str) -> list[int]:
+    return [token.start for token in tokenize(text)]
+
+
+def _kind(diff: traces.WordDiff, source_coverage: float, derived_coverage: float, params: DeriveParams) -> str | None:
     verbatim = diff.verbatim_share
     if diff.matched_outside_quotes < params.min_words_outside_quotes:
         return "shared-quote"
     if verbatim >= params.duplicate_share and min(source_coverage, derived_coverage) >= params.duplicate_share:
         return "duplicate"
+    loose = verbatim < params.spun_share or source_coverage < params.whole_coverage
+    if loose and not _enough_for_loose_reuse(diff, source_coverage, derived_coverage, params):
+        return None
     if verbatim < params.spun_share:
         return "rewrite"
     if source_coverage < params.whole_coverage:
         return "partial"
     return "copy" if verbatim >= params.copy_share else "spun"
+
+
+def _enough_for_loose_reuse(diff: traces.WordDiff, source_coverage: float, derived_coverage: float,
+                            params: DeriveParams) -> bool:
+    """A partial reuse or a rewrite must hold a real share of one text: a shared stock sentence or two
+    between long articles is common phrasing, not a derivation."""
+    share = max(source_coverage, derived_coverage)
+    return share >= params.min_loose_share and diff.matched_outside_quotes >= params.min_partial_words
 
 
 def _kind_evidence(kind: str, diff: traces.WordDiff, source_coverage: float, derived_coverage: float) -> Evidence:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Iterable, Iterator
 
@@ -10,7 +11,10 @@ import numpy as np
 
 from storytrace.model import ReuseLink
 from storytrace.reuse.index import Fingerprint, LinkIndex
+from storytrace.reuse.minhash import SCHEME, key_scheme
 from storytrace.reuse.originality import DERIVED_KINDS, SiteOriginality
+
+log = logging.getLogger(__name__)
 
 _UPSERT_LINK = (
     "INSERT INTO reuse_links (source_id, derived_id, kind, score, evidence, passages, artifacts) "
@@ -30,8 +34,17 @@ def load_link_index(connection: sqlite3.Connection, index: LinkIndex | None = No
     """The index as it was saved, rebuilt from stored keys in insertion order (nothing is re-hashed)."""
     index = index or LinkIndex()
     rows = connection.execute("SELECT article_id, band_keys FROM reuse_fingerprints ORDER BY seq")
-    index.restore_many([Fingerprint(article_id, np.frombuffer(blob, dtype="<i8").astype(np.int64)) for article_id, blob in rows])
+    fingerprints = [Fingerprint(article_id, np.frombuffer(blob, dtype="<i8").astype(np.int64)) for article_id, blob in rows]
+    _warn_of_old_schemes(fingerprints)
+    index.restore_many(fingerprints)
     return index
+
+
+def _warn_of_old_schemes(fingerprints: list[Fingerprint]) -> None:
+    old = sum(1 for fingerprint in fingerprints if key_scheme(fingerprint.keys) != SCHEME)
+    if old:
+        log.warning("%d stored fingerprints were made by an older fingerprint scheme: new articles will not find "
+                    "them as candidates until those articles are ingested again", old)
 
 
 def save_links(connection: sqlite3.Connection, links: Iterable[ReuseLink]) -> None:
