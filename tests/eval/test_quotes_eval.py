@@ -77,3 +77,9 @@ def test_evaluate_quotes_runs_a_given_extractor_over_the_layout(tmp_path):
     report = evaluate_quotes(_layout(tmp_path), extract=extract)
     assert report["articles"] == 1 and report["gold_attributions"] == 2
     assert report["attribution_exact"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667}
+
+
+def test_two_apostrophes_make_a_gold_content_direct(tmp_path):
+    text = "''We will win,'' Smith said."
+    ann = "T1\tContent 0 16\t''We will win,''\nT2\tSource 17 22\tSmith\nE1\tAttribution:T9 Content:T1 Source:T2\n"
+    assert read_ann(_write(tmp_path, ann), text)[0].direct

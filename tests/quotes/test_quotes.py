@@ -20,6 +20,16 @@ def test_quote_regions_run_an_unclosed_quote_to_the_paragraph_end():
     assert [region.of(text) for region in regions] == ["“one thing”", "“another that goes on"]
 
 
+def test_quote_regions_read_two_apostrophes_as_a_quotation_mark():
+    text = "''It's embarrassing,'' Mr. Rubel said of the ''rabbit patches'' in Florida."
+    assert [region.of(text) for region in quote_regions(text)] == ["''It's embarrassing,''", "''rabbit patches''"]
+
+
+def test_quote_regions_close_on_a_mismatched_mark():
+    text = '"This would be on top,” she said. “Apparently not,“ he said.'
+    assert [region.of(text) for region in quote_regions(text)] == ['"This would be on top,”', "“Apparently not,“"]
+
+
 def test_mask_dateline_keeps_offsets():
     text = "TOKYO/WASHINGTON (Reuters) – The United States and Japan met."
     masked = mask_dateline(text)
@@ -58,8 +68,18 @@ def test_quote_over_several_sentences_joins_the_part_after_the_cue(extractor):
     assert quote.source.of(text) == "she" and quote.kind == "direct"
 
 
-def test_next_paragraph_quotation_continues_the_speaker(extractor):
+def test_next_paragraph_quotation_extends_the_attribution_before_it(extractor):
     text = "“There are no coded messages here,” Hornung said.\n\n“China is the challenge and they said it.”"
+    quote = _only(extractor.extract(_article(text)))
+    assert quote.content == Span(0, len(text))
+    assert quote.source.of(text) == "Hornung" and quote.kind == "direct"
+
+
+def test_quotation_after_an_unrelated_paragraph_continues_the_speaker(extractor):
+    text = (
+        "“There are no coded messages here,” Hornung said.\n\nThe meeting ran long.\n\n"
+        "“China is the challenge and they said it.”"
+    )
     first, second = extractor.extract(_article(text))
     assert second.source is None and second.cue is None
     assert second.content.of(text) == "“China is the challenge and they said it.”"

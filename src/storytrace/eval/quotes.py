@@ -24,7 +24,7 @@ class GoldAttribution:
     content: Span
     cue: Span | None
     source: Span | None
-    direct: bool  # the content holds a quotation mark
+    direct: bool  # the content holds a quotation mark (or two apostrophes, the NYT archive's mark)
 
 
 @dataclass(slots=True)
@@ -80,7 +80,7 @@ def _gold(event: dict[str, str], spans: dict[str, tuple[str, Span]], text: str) 
     content = role("Content")
     if content is None:
         return None
-    direct = any(char in "“”\"" for char in content.of(text))
+    direct = any(char in "“”\"" for char in content.of(text)) or "''" in content.of(text)  # NYT: ''...
     return GoldAttribution(content=content, cue=role("Cue"), source=role("Source"), direct=direct)
 
 

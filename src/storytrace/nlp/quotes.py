@@ -1,9 +1,12 @@
 """Attributions (who said what) in articles: direct, indirect and mixed quotes with their speakers.
 
-Only paragraphs that can hold an attribution (a quotation mark or a cue word) are parsed, with
-spaCy's dependency parser; the rules live in ``quotes_rules``. Spans index ``Article.text``.
-Speakers resolve to the entity ids of ``Article.mentions`` (filled by ``nlp.pipeline.Analyzer``);
-a pronoun or a paragraph that carries a quotation on takes the previous speaker.
+Only paragraphs that can hold an attribution (a quotation mark, a cue word or a 'Speaker:' opening)
+are parsed, with spaCy's dependency parser; the rules live in ``quotes_rules``. Spans index
+``Article.text``. Speakers resolve to the entity ids of ``Article.mentions`` (filled by
+``nlp.pipeline.Analyzer``); a pronoun takes the previous speaker. A quotation opening the paragraph
+right after an attribution extends that attribution's content (one quote over several paragraphs,
+as PolNeAR annotates it); further away it is a quote of its own by the previous speaker. An
+attribution with neither a source nor an inherited speaker is not reported.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ import spacy
 from spacy.tokens import Doc
 
 from storytrace.model import Article, Mention, OffsetMap, Quote, Span
+from storytrace.nlp.quotes_forms import headline_speaker_end
 from storytrace.nlp.quotes_lexicon import CueLexicon, load_cues
-from storytrace.nlp.quotes_marks import QUOTE_CHARS, mask_dateline
+from storytrace.nlp.quotes_marks import has_quotation_mark, mask_dateline
 from storytrace.nlp.quotes_rules import find_attributions
 from storytrace.nlp.quotes_spans import Found
 from storytrace.nlp.registry import EntityRegistry
@@ -68,9 +72,15 @@ class QuoteExtractor:
         text = _analysis_text(article)
         position = 0
         for line in text.split("\n"):
-            if line.strip() and (any(char in QUOTE_CHARS for char in line) or self._lexicon.may_hold_cue(line)):
+            if line.strip() and _may_attribute(line, self._lexicon):
                 yield _Paragraph(index, position, mask_dateline(line))
             position += len(line) + 1
+
+
+def _may_attribute(line: str, lexicon: CueLexicon) -> bool:
+    """The cheap test that decides which paragraphs are parsed at all."""
+    quoted = has_quotation_mark(line)
+    return quoted or lexicon.may_hold_cue(line) or headline_speaker_end(line) is not None
 
 
 def extract_quotes(article: Article, parse: Parser | None = None) -> list[Quote]:
@@ -94,7 +104,10 @@ def _to_quotes(article: Article, items: list[tuple[_Paragraph, Found]], registry
         if item.continues and previous is not None and _introduces(previous, paragraph):
             quotes[-1].content, quotes[-1].broken = raw(item.content), False  # 'Carter said:' then the quote
             quotes[-1].kind = item.kind
-            previous = None
+            previous = (paragraph, item)
+            continue
+        if item.continues and previous is not None and _carries_on(previous, paragraph, article, quotes[-1]):
+            _extend_content(quotes[-1], raw(item.content))
             continue
         previous = (paragraph, item)
         quote = Quote(
@@ -103,7 +116,7 @@ def _to_quotes(article: Article, items: list[tuple[_Paragraph, Found]], registry
         )
         _resolve_speaker(quote, article, quotes, item.continues, registry)
         quotes.append(quote)
-    return quotes
+    return [quote for quote in quotes if quote.source is not None or quote.speaker is not None]
 
 
 def _introduces(previous: tuple[_Paragraph, Found], paragraph: _Paragraph) -> bool:
@@ -111,6 +124,22 @@ def _introduces(previous: tuple[_Paragraph, Found], paragraph: _Paragraph) -> bo
     earlier, found = previous
     follows = earlier.article_index == paragraph.article_index and earlier.start < paragraph.start
     return follows and found.broken and earlier.text.rstrip().endswith(":")
+
+
+def _carries_on(previous: tuple[_Paragraph, Found], paragraph: _Paragraph, article: Article, quote: Quote) -> bool:
+    """A quotation paragraph right after the paragraph holding the last attribution goes on with it."""
+    earlier, _ = previous
+    if quote.content is None or earlier.article_index != paragraph.article_index:
+        return False
+    between = _analysis_text(article)[earlier.start + len(earlier.text) : paragraph.start]
+    return earlier.start < paragraph.start and not between.strip()
+
+
+def _extend_content(quote: Quote, continuation: Span | None) -> None:
+    if quote.content is None or continuation is None:
+        return
+    quote.content = Span(quote.content.start, max(quote.content.end, continuation.end))
+    quote.kind = "direct" if quote.kind == "direct" else "mixed"
 
 
 def _to_raw(offsets: OffsetMap, base: int, span: Span | None) -> Span | None:

@@ -66,19 +66,39 @@ def colon_quotations(text: str, regions: list[Span], found: list[Found]) -> list
     return results
 
 
+SPEAKER_LINKS = frozenset({"to", "at", "of", "on", "in", "the", "and", "for"})
+
+
+def headline_speaker_end(text: str) -> int | None:
+    """Where the speaker of 'Bernie Sanders: I'm Not Much Of A Socialist.' ends (its colon), if any."""
+    colon = text.find(": ")
+    if colon < 0 or colon > 50:
+        return None
+    words = text[:colon].split()
+    if not 1 <= len(words) <= 7 or not words[0][:1].isupper():
+        return None
+    return colon if all(word[:1].isupper() or word in SPEAKER_LINKS for word in words) else None
+
+
 def headline_colon(text: str, found: list[Found]) -> list[Found]:
     """'Bernie Sanders: I'm Not Much Of A Socialist.' and transcripts ('TAPPER: And obviously ...')."""
-    colon = text.find(": ")
-    if colon < 0 or found or colon > 40:
+    colon = headline_speaker_end(text)
+    if colon is None or any(item.cue is not None and item.cue.start < colon for item in found):
         return []
     speaker = text[:colon].strip()
-    words = speaker.split()
-    if not 1 <= len(words) <= 5 or not all(word[:1].isupper() for word in words):
-        return []
     content = trimmed(text, colon + 1, len(text))
     if content is None or word_count(content.of(text)) < 3:
         return []
     return [Found(content=content, cue=Span(colon, colon + 1), source=Span(0, len(speaker)), kind="direct")]
+
+
+def transcript_turn(text: str) -> list[Found]:
+    """'TAPPER: And obviously, you're supporting Donald Trump, I think ...': the whole turn is the
+    speaker's, whatever cues it holds."""
+    colon = headline_speaker_end(text)
+    if colon is None or not text[:colon].isupper():
+        return []
+    return headline_colon(text, [])
 
 
 def _claimed(region: Span, found: list[Found]) -> bool:

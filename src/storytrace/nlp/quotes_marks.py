@@ -10,6 +10,7 @@ OPENING = "“«„"
 CLOSING = "”»“"
 STRAIGHT = '"'
 QUOTE_CHARS = OPENING + CLOSING + STRAIGHT
+DOUBLED = "''"  # two apostrophes standing for a double quotation mark
 _WORD = re.compile(r"\w+")
 
 
@@ -34,19 +35,38 @@ def quote_regions(paragraph: str) -> list[Span]:
 def _next_opening(paragraph: str, position: int) -> int | None:
     for index in range(position, len(paragraph)):
         char = paragraph[index]
-        if char in "“«„" or char == STRAIGHT:
+        if char in "“«„" or char == STRAIGHT or paragraph.startswith(DOUBLED, index):
             return index
     return None
 
 
 def _closing_after(paragraph: str, start: int) -> int:
-    closers = STRAIGHT if paragraph[start] == STRAIGHT else "”»" if paragraph[start] != "„" else "“”"
+    if paragraph.startswith(DOUBLED, start):
+        return _doubled_closing_after(paragraph, start)
+    closers = STRAIGHT + "”" if paragraph[start] == STRAIGHT else "”»" + STRAIGHT if paragraph[start] != "„" else "“”"
     for index in range(start + 1, len(paragraph)):
-        if paragraph[index] in closers:
-            return index + 1
-        if paragraph[index] in "“«" and closers != STRAIGHT:
+        if paragraph[index] in closers or _misturned_closing(paragraph, index):
+            return index + 1  # mixed marks ('"It will," she said') are common in scraped text
+        if paragraph[index] in "“«" and paragraph[start] != STRAIGHT:
             return _trim_right(paragraph, index)  # a new quote opens: the previous one never closed
     return _trim_right(paragraph, len(paragraph))
+
+
+def _misturned_closing(paragraph: str, index: int) -> bool:
+    """'“Apparently not,“ he said': an opening mark after punctuation and before a space closes."""
+    if paragraph[index] != "“" or index == 0 or paragraph[index - 1] not in ",.?!":
+        return False
+    return index + 1 == len(paragraph) or paragraph[index + 1].isspace()
+
+
+def _doubled_closing_after(paragraph: str, start: int) -> int:
+    """The New York Times archive writes quotation marks as two apostrophes: ''Like this,'' he said."""
+    end = paragraph.find(DOUBLED, start + len(DOUBLED))
+    return _trim_right(paragraph, len(paragraph)) if end < 0 else end + len(DOUBLED)
+
+
+def has_quotation_mark(text: str) -> bool:
+    return any(char in QUOTE_CHARS for char in text) or DOUBLED in text
 
 
 def _trim_right(paragraph: str, end: int) -> int:

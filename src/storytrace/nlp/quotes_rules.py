@@ -4,7 +4,8 @@ Every span here is local to the paragraph text. The rules, in order: a cue verb'
 complement is its content ("X said that ..."); a cue standing beside a quotation takes the quotation
 ('"...," X said.' and 'X said: "..."'); "according to X" takes the rest of its sentence; a quotation
 left over at the start of a paragraph continues the previous speaker; a strong cue with a source but
-no content at all is a broken attribution.
+no content at all is a broken attribution. Stance verbs ("supported Sanders", "called Trump
+“unhinged”", "sees Cruz as a uniter") take their object with what is said of it, as PolNeAR does.
 """
 
 from __future__ import annotations
@@ -13,24 +14,29 @@ from spacy.tokens import Doc, Token
 
 from storytrace.model import Span
 from storytrace.nlp.quotes_lexicon import CueLexicon
-from storytrace.nlp.quotes_forms import according_to, colon_quotations, headline_colon, leftover_quotations, nominal
-from storytrace.nlp.quotes_marks import QUOTE_CHARS, quote_regions, word_count
-from storytrace.nlp.quotes_spans import Found, overlaps, quote_kind, snap_to_regions, subtree_span, trimmed
+from storytrace.nlp.quotes_forms import (
+    according_to, colon_quotations, headline_colon, leftover_quotations, nominal, transcript_turn,
+)
+from storytrace.nlp.quotes_marks import has_quotation_mark, quote_regions, word_count
+from storytrace.nlp.quotes_spans import Found, overlaps, quote_kind, snap_to_regions, source_span, subtree_span, trimmed
 
 CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
 TOPIC_PREPOSITIONS = frozenset({"for", "about", "on", "of", "against", "over", "to"})
 BROKEN_CUES = frozenset({"say", "tell", "add", "state", "explain", "warn", "note", "comment", "insist", "argue"})
 NO_OBJECT_CONTENT = frozenset({"say", "tell", "ask", "add", "read"})
+CLAUSE_REST_DEPS = frozenset({"oprd", "xcomp", "ccomp", "prep", "npadvmod", "advmod", "advcl", "dative", "pobj"})
+SHORT_ANSWERS = frozenset({"yes", "no", "so", "that", "this"})  # "75 percent said yes"
+AUDIENCE_CUES = frozenset({"speak", "talk", "write", "explain", "complain", "apologize", "email"})
 QUOTE_ONLY_CUES = frozenset({"continue"})  # '"...," he continued.' but not "he continued to run"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-INHERITS_SUBJECT = frozenset({"xcomp", "advcl", "conj", "ccomp"})
+INHERITS_SUBJECT = frozenset({"xcomp", "advcl", "conj", "ccomp", "acomp"})
 CUE_PREFIX_DEPS = frozenset({"aux", "auxpass", "neg"})
 
 
 def find_attributions(doc: Doc, lexicon: CueLexicon) -> list[Found]:
     text = doc.text
     regions = quote_regions(text)
-    found: list[Found] = []
+    found: list[Found] = transcript_turn(text)
     for token in doc:
         if _is_cue(token, lexicon) and (not _inside(token.idx, regions) or _opens_quotation(token, regions)):
             attribution = _attribution_for_cue(token, text, regions, lexicon)
@@ -73,7 +79,7 @@ def _opens_quotation(token: Token, regions: list[Span]) -> bool:
 
 def _attribution_for_cue(cue: Token, text: str, regions: list[Span], lexicon: CueLexicon) -> Found | None:
     subject = _subject(cue)
-    source = _source_span(subject, text) if subject is not None else None
+    source = source_span(subject, text) if subject is not None else None
     if cue.lemma_.lower() in QUOTE_ONLY_CUES:
         content = _adjacent_quotation(cue, subject, text, regions)
     else:
@@ -89,13 +95,31 @@ def _attribution_for_cue(cue: Token, text: str, regions: list[Span], lexicon: Cu
         content = _continued_after_cue(content, cue, text, regions)
     if content is not None and content.start <= cue.idx < content.end and _opens_quotation(cue, regions):
         content = trimmed(text, cue_span.end, content.end)
+    if content is not None:
+        content = _without_comma_lead_in(content, regions, text)
     if content is None:
         if source is None or cue.lemma_.lower() not in BROKEN_CUES or subject.pos_ == "PRON" or cue.tag_ == "VBN":
             return None
         return Found(content=None, cue=cue_span, source=source, kind="direct", broken=True)
-    if source is not None and (_inside(source.start, regions) or overlaps(source, content) and not _between_quotes(source, regions)):
+    if source is not None and (_inside(source.start, regions) or _swallowed(source, content, cue_span, regions)):
         source = None
     return Found(content=content, cue=cue_span, source=source, kind=quote_kind(content, regions))
+
+
+def _swallowed(source: Span, content: Span, cue: Span, regions: list[Span]) -> bool:
+    """A source inside its own content, unless the cue is too ("The effect, X says, could ...")."""
+    if not overlaps(source, content) or content.start <= cue.start < content.end:
+        return False
+    return not _between_quotes(source, regions)
+
+
+def _without_comma_lead_in(content: Span, regions: list[Span], text: str) -> Span:
+    """'told host Matt Boyle, “Hillary’s slogan ...”': a quotation after a comma is the content."""
+    inside = [region for region in regions if content.start < region.start < content.end]
+    if not inside or inside[-1].end < content.end - 1 or _inside(content.start + 1, regions):
+        return content
+    lead_in = text[content.start : inside[0].start].rstrip()
+    return Span(inside[0].start, content.end) if lead_in.endswith(",") else content
 
 
 def _between_quotes(span: Span, regions: list[Span]) -> bool:
@@ -108,29 +132,38 @@ def _subject(cue: Token) -> Token | None:
             objects = [grand for grand in child.children if grand.dep_ == "pobj"]
             if objects:
                 return objects[0]
-    for child in cue.children:
+    for child in sorted(cue.children, key=lambda child: abs(child.i - cue.i)):  # '"..., McCain," Trump said'
         if child.dep_ == "nsubj":
             return child
         if child.dep_ == "nsubjpass":  # "Osman is believed to ...": the subject is part of the content
             return None
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):  # "Priebus, suggesting that ..."
-        return cue.head
-    if cue.dep_ in INHERITS_SUBJECT and cue.head.i != cue.i:
-        return next((child for child in cue.head.children if child.dep_ in SUBJECT_DEPS), None)
-    return None
+        misattached = cue.tag_ == "VBG" and cue.head.dep_ == "pobj" and cue.head.pos_ == "NOUN"
+        return (_clause_subject(cue.head) if misattached else None) or cue.head
+    return _inherited_subject(cue)
 
 
-def _source_span(subject: Token, text: str) -> Span | None:
-    """The subject phrase, cut before a comma that opens an apposition or a relative clause."""
-    tokens = list(subject.subtree)
-    kept = []
-    for token in tokens:
-        if token.i > subject.i and token.text == ",":
-            break
-        kept.append(token)
-    if not kept:
+def _clause_subject(noun: Token) -> Token | None:
+    """"Clinton spent the run-up to the caucuses portraying Sanders ...": a participle misattached to
+    a noun in a prepositional phrase speaks for the subject of the clause holding it."""
+    verb = next((ancestor for ancestor in noun.ancestors if ancestor.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
         return None
-    return trimmed(text, kept[0].idx, kept[-1].idx + len(kept[-1]))
+    subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+    return None if subject is None or noun in subject.subtree else subject
+
+
+def _inherited_subject(cue: Token) -> Token | None:
+    """"Voters are more likely to say ...", "Trump, refusing to concede ...": an ancestor's subject."""
+    token = cue
+    for _ in range(3):
+        if token.dep_ not in INHERITS_SUBJECT or token.head.i == token.i:
+            return None
+        token = token.head
+        subject = next((child for child in token.children if child.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+    return None
 
 
 def _cue_span(cue: Token) -> Span:
@@ -148,7 +181,7 @@ def _cue_span(cue: Token) -> Span:
 
 def _clausal_content(cue: Token, subject: Token | None, text: str, regions: list[Span]) -> Span | None:
     for child in cue.children:
-        if child.dep_ in CONTENT_DEPS or (child.dep_ == "dobj" and _touches_quote(child, text)):
+        if child.dep_ in CONTENT_DEPS or (child.dep_ == "dobj" and _touches_quote(child, text)) or _is_question(child, cue):
             if child.i < cue.i and child.dep_ != "ccomp":
                 continue
             span = subtree_span(child, text, exclude=subject)
@@ -161,12 +194,17 @@ def _clausal_content(cue: Token, subject: Token | None, text: str, regions: list
     return None
 
 
+def _is_question(clause: Token, cue: Token) -> bool:
+    """"asked the contender if he's been preparing ...": an embedded question parsed as an adverbial."""
+    return clause.dep_ == "advcl" and clause.i > cue.i and clause.left_edge.lower_ in ("if", "whether")
+
+
 def _through_parenthetical(span: Span, cue: Token, text: str) -> Span:
     """"The argument would be aided, Devine said, by the calendar": the content runs on past the cue."""
     clause_end = cue.right_edge.idx + len(cue.right_edge)
     sentence_end = cue.sent.end_char
     rest = text[clause_end:sentence_end].strip()
-    if rest.startswith(",") and word_count(rest) >= 2 and not any(char in QUOTE_CHARS for char in rest[:2]):
+    if rest.startswith(",") and word_count(rest) >= 2 and not has_quotation_mark(rest[:2]):
         return trimmed(text, span.start, sentence_end) or span
     return span
 
@@ -174,15 +212,39 @@ def _through_parenthetical(span: Span, cue: Token, text: str) -> Span:
 def _object_content(cue: Token, text: str, regions: list[Span], cue_span: Span) -> tuple[Span | None, Span]:
     """A speech act's object ("announced his resignation") or topic ("called for a ban")."""
     for child in cue.rights:
-        if child.dep_ == "dobj" and cue.lemma_.lower() not in NO_OBJECT_CONTENT:
-            span = _with_reason(subtree_span(child, text, exclude=None), child, text)
+        if child.dep_ in ("dobj", "intj") and (cue.lemma_.lower() not in NO_OBJECT_CONTENT or child.lower_ in SHORT_ANSWERS):
+            span = _with_predicate(_with_reason(subtree_span(child, text, exclude=None), child, text), child, text)
             return (snap_to_regions(span, regions, text) if span else None), cue_span
-        if child.dep_ == "prep" and child.lower_ in TOPIC_PREPOSITIONS and child.i == cue.i + 1 and cue.lemma_ != "add":
+        if child.dep_ == "prep" and _is_topic(child, cue):
             objects = [grand for grand in child.children if grand.dep_ == "pobj"]
             if objects:
                 span = _extend_over_list(subtree_span(objects[0], text, exclude=None), objects[0], text)
                 return span, Span(cue_span.start, child.idx + len(child))
+        if child.dep_ == "advcl" and child.left_edge.lower_ == "for" and child.left_edge.i == cue.i + 1:
+            span = trimmed(text, child.left_edge.idx + 3, child.right_edge.idx + len(child.right_edge))
+            return span, Span(cue_span.start, child.left_edge.idx + 3)  # "calling for his rivals to drop out"
     return None, cue_span
+
+
+def _is_topic(preposition: Token, cue: Token) -> bool:
+    """"called for a ban", "talked about taxes"; but "spoke to reporters" names the audience."""
+    if preposition.lower_ not in TOPIC_PREPOSITIONS or preposition.i != cue.i + 1 or cue.lemma_ == "add":
+        return False
+    return not (preposition.lower_ == "to" and cue.lemma_.lower() in AUDIENCE_CUES)
+
+
+def _with_predicate(span: Span | None, obj: Token, text: str) -> Span | None:
+    """"called Trump “unhinged”", "sees Cruz as a uniter": what is said of the object goes with it."""
+    if span is None:
+        return span
+    last = None
+    for sibling in obj.head.rights:
+        if sibling.i <= obj.i:
+            continue
+        if sibling.dep_ not in CLAUSE_REST_DEPS or sibling.doc[sibling.left_edge.i - 1].text in ",;—–:":
+            break
+        last = sibling.right_edge
+    return span if last is None else trimmed(text, span.start, max(span.end, last.idx + len(last))) or span
 
 
 def _with_reason(span: Span | None, obj: Token, text: str) -> Span | None:
@@ -205,7 +267,7 @@ def _extend_over_list(span: Span | None, head: Token, text: str) -> Span | None:
 
 def _touches_quote(token: Token, text: str) -> bool:
     start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
-    return any(char in QUOTE_CHARS for char in text[max(start - 1, 0) : end + 1])
+    return has_quotation_mark(text[max(start - 1, 0) : end + 1])
 
 
 def _adjacent_quotation(cue: Token, subject: Token | None, text: str, regions: list[Span]) -> Span | None:
@@ -221,18 +283,30 @@ def _adjacent_quotation(cue: Token, subject: Token | None, text: str, regions: l
         return content
     following = next((region for region in regions if region.start >= cue.idx), None)
     if following is not None and (following.start <= clause_end + 2 or _only_punctuation(text[clause_end : following.start])):
-        return following  # 'X told reporters: "..."'
+        if following.start >= cue.sent.end_char and ":" not in text[cue.idx : following.start]:
+            return None  # 'reading a statement. "Blink twice," one person tweeted.'
+        return _with_lead_in(cue, following, text)  # 'X told reporters: "..."'
     return None
+
+
+def _with_lead_in(cue: Token, quotation: Span, text: str) -> Span:
+    """'called Trump “unhinged”': words between the cue and its quotation belong to the content,
+    unless they end in a colon or a comma ('told reporters: "..."', 'said, "..."')."""
+    cue_end = _cue_span(cue).end
+    gap = text[cue_end : quotation.start]
+    if word_count(gap) == 0 or gap.rstrip().endswith((":", ",")) or "\n" in gap:
+        return quotation
+    return trimmed(text, cue_end, quotation.end) or quotation
 
 
 def _continued_after_cue(content: Span, cue: Token, text: str, regions: list[Span]) -> Span:
     """'"A," X said. "B."': a quotation right after the cue's clause goes on with the same content."""
     if not any(region.end == content.end for region in regions):
         return content
-    clause_end = max(cue.right_edge.idx + len(cue.right_edge), cue.idx + len(cue))
-    following = [region for region in regions if region.start >= clause_end]
-    if following and _only_punctuation(text[clause_end : following[0].start]):
-        return Span(content.start, following[0].end)
+    for clause_end in (cue.idx + len(cue), cue.right_edge.idx + len(cue.right_edge)):
+        following = [region for region in regions if region.start >= clause_end]
+        if following and _only_punctuation(text[clause_end : following[0].start]):
+            return Span(content.start, following[0].end)  # 'Trump said, "and ..."' or 'X told reporters. "B."'
     return content
 
 
@@ -243,11 +317,17 @@ def _first_non_space(text: str, position: int) -> int:
 
 
 def _parenthetical_content(cue: Token, text: str, regions: list[Span]) -> Span | None:
-    """"The effect, many economists say, could ripple ...": the content is the rest of the sentence."""
-    if cue.dep_ != "parataxis" or cue.head.i == cue.i:
+    """"The effect, many economists say, could ripple ...": the content is the rest of the sentence;
+    "As Ryan has pointed out, that's the textbook definition": the content is the main clause."""
+    if cue.head.i == cue.i:
         return None
     sentence = cue.sent
-    span = trimmed(text, sentence.start_char, sentence.end_char)
+    if cue.dep_ == "advcl" and cue.head.i > cue.i and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        span = trimmed(text, cue.right_edge.idx + len(cue.right_edge), sentence.end_char)
+    elif cue.dep_ == "parataxis":
+        span = trimmed(text, sentence.start_char, sentence.end_char)
+    else:
+        return None
     return snap_to_regions(span, regions, text) if span else None
 
 

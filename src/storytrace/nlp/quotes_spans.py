@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from storytrace.model import Span
 
 TRAILING = " \t\n,.;:—–-"
+QUOTE_MARKS = "“”\"’‘)"
 
 
 @dataclass(slots=True)
@@ -52,8 +53,47 @@ def quote_kind(content: Span, regions: list[Span]) -> str:
     return "direct" if starts_quoted and ends_quoted else "mixed"
 
 
+ASIDE_DEPS = frozenset({"relcl"})
+
+
 def subtree_span(head: Token, text: str, exclude: Token | None) -> Span | None:
     tokens = [token for token in head.subtree if exclude is None or token not in set(exclude.subtree)]
+    tokens = without_trailing_aside(tokens)
+    while tokens and tokens[-1].dep_ in ("cc", "punct") and tokens[-1].text not in QUOTE_MARKS:
+        tokens.pop()  # "the Southern border and" when the parse leaves the conjunct elsewhere
     if not tokens:
         return None
     return trimmed(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+
+
+def without_trailing_aside(tokens: list[Token]) -> list[Token]:
+    """Drops a closing relative clause (", which ...", ", where ..."): the content ends before it."""
+    if not tokens:
+        return tokens
+    last = tokens[-1].i
+    for index in range(1, len(tokens) - 1):
+        following = tokens[index + 1]
+        if tokens[index].text == "," and _opens_aside(following, last):
+            return tokens[:index]
+    return tokens
+
+
+def _opens_aside(token: Token, last: int) -> bool:
+    clause = token if token.dep_ in ASIDE_DEPS else token.head
+    return clause.dep_ in ASIDE_DEPS and clause.left_edge.i == token.i and clause.right_edge.i >= last
+
+
+def source_span(subject: Token, text: str) -> Span | None:
+    """The subject phrase, cut before a comma that opens an apposition or a relative clause."""
+    kept = []
+    for token in subject.subtree:
+        if token.i > subject.i and token.text == ",":
+            break
+        kept.append(token)
+    while kept and kept[0].is_quote:
+        kept.pop(0)  # '"...,” Shook said': the closing mark can hang on the subject
+    while kept and kept[-1].is_quote:
+        kept.pop()
+    if not kept:
+        return None
+    return trimmed(text, kept[0].idx, kept[-1].idx + len(kept[-1]))
