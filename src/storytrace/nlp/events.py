@@ -1,15 +1,19 @@
 """PLOVER events in articles: who did what to whom, when, from rules over the dependency parse.
 
-The event is the first cue word (``data/plover_verbs.tsv``) met walking the parse from the root,
-looking through reporting verbs ("X said they would boycott ..." is X's THREATEN). Its actor is the
-subject, its recipient the object or prepositional object; both are coded with the NLP layer's
-country table and the sector lexicon. A future positive act reported as intent is an AGREE, a
-future hostile one a THREATEN, as PLOVER codes intentions.
+Only sentences holding a cue word (or "must"/"should") are parsed. The event is the first cue
+(``data/plover_verbs.tsv``, or a modifier pair such as "air strike", "broke off") met walking the
+parse from the root, looking through reporting verbs ("X said they would boycott ..." is X's
+THREATEN); "X said Y must ..." is X's REQUEST of Y. ``events_types`` turns the cue into the type in
+its clause (negation, intention, what is withdrawn). The actor is the subject (or the noun a
+participle hangs from, or the agent of a passive); the recipient the first object or prepositional
+object that names an actor. Both are coded by ``ActorCoder`` (countries, organisations, leaders,
+sectors); one without a country takes one from its sentence, else the article's most-mentioned.
 """
 
 from __future__ import annotations
 
-from collections import deque
+import functools
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,27 +21,42 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from storytrace.model import Actor, Article, Event, Span
 from storytrace.nlp.events_dates import resolve_date
+from storytrace.nlp.events_types import OBLIGATION, event_type, future, hypothetical, negated, to_clause
 from storytrace.nlp.plover import ActorCoder, EventCue, event_cues
 from storytrace.nlp.quotes import Parser, load_parser
 from storytrace.nlp.quotes_marks import mask_dateline
 
-REPORTING = frozenset({"say", "tell", "report", "add", "state", "claim", "quote", "announce", "declare", "note"})
-COOPERATIVE = frozenset({"CONSULT", "CONCEDE", "AID", "COOPERATE", "SUPPORT"})
+REPORTING = frozenset({"say", "tell", "report", "add", "state", "claim", "quote", "announce", "declare", "note",
+                       "conclude", "insist", "argue", "write"})
 LIGHT_VERBS = frozenset({"order", "launch", "hold", "begin", "start", "issue", "resort", "conduct", "stage", "make", "impose", "take", "reiterate", "express"})
-WILLING = frozenset({"willing", "ready", "prepared"})
-OBLIGATION = frozenset({"must", "should"})
 NOT_RECIPIENTS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
                             "yesterday", "week", "month", "year", "time", "day", "night", "morning", "evening",
                             "january", "february", "march", "april", "may", "june", "july", "august", "september",
                             "october", "november", "december"})
-INTENT_VERBS = frozenset({"swear", "vow", "pledge", "promise", "plan", "intend", "prepare"})
-REFUSED_WHEN_NEGATED = frozenset({"AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "CONSULT", "AID"})
-HOSTILE = frozenset({"ASSAULT", "SANCTION", "COERCE", "PROTEST", "MOBILIZE"})
-FUTURE_WORDS = frozenset({"will", "would", "shall", "'ll", "’ll"})
-HYPOTHETICAL_WORDS = frozenset({"if", "unless", "could", "might", "may"})
 RECIPIENT_PREPOSITIONS = frozenset({"to", "with", "against", "on", "from", "into", "at", "about", "for", "over"})
 CONTINUES_EVENT = frozenset({"xcomp", "ccomp", "dobj", "conj", "advcl"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+ACTING_NOUNS = frozenset({"nsubj", "nsubjpass", "ROOT", "appos"})
+UNNAMED = Actor("")
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "on", "across", "around", "inside", "outside"})
+STOPPING = frozenset({"SANCTION", "COERCE"})
+REQUEST_CUE = EventCue("REQUEST", None)
+IRREGULAR_FORMS = frozenset({"met", "fought", "shot", "sent", "struck", "gave", "given", "took", "held", "beat",
+                             "froze", "frozen", "swore", "sworn", "sought", "withdrew", "withdrawn", "forgave",
+                             "undertook", "overran", "lent", "blew", "blown", "spoke", "led", "broke", "broken",
+                             "freed"})
+COERCE_CUE = EventCue("COERCE", None)
+COMPOUND_CUES: dict[tuple[str, str], EventCue] = {  # a modifier or particle that changes the cue word
+    ("air", "strike"): EventCue("ASSAULT", None), ("missile", "strike"): EventCue("ASSAULT", None),
+    ("drone", "strike"): EventCue("ASSAULT", None), ("hunger", "strike"): EventCue("PROTEST", "hunger"),
+    ("peace", "talk"): EventCue("CONSULT", None),
+    ("off", "break"): EventCue("SANCTION", "withdraw"), ("off", "call"): EventCue("SANCTION", "withdraw"),
+    ("down", "step"): EventCue("RETREAT", None), ("down", "crack"): EventCue("COERCE", None),
+    ("out", "walk"): EventCue("SANCTION", "withdraw"), ("down", "shoot"): EventCue("ASSAULT", None),
+}
+PARTICLES = frozenset({"off", "down", "out", "up", "back"})
+MODIFIERS = frozenset({"compound", "amod", "prt", "advmod", "prep"})
+VERB_ONLY_CUES = frozenset({"free", "mass", "storm", "pound", "sentence"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -56,13 +75,24 @@ class EventCoder:
         self._cues = event_cues()
 
     def code(self, article: Article) -> list[Event]:
+        return self.code_many([article])[0]
+
+    def code_many(self, articles: list[Article]) -> list[list[Event]]:
+        """The events of each article; one parse call for the chosen sentences of them all."""
+        chosen = [self._chosen(article) for article in articles]
+        docs = iter(self._parse([mask_dateline(span.of(a.text)) for a, spans in zip(articles, chosen) for span in spans]))
+        return [self._events(article, [(span, next(docs)) for span in spans]) for article, spans in zip(articles, chosen)]
+
+    def _chosen(self, article: Article) -> list[Span]:
         spans = article.sentences or [Span(0, len(article.text))]
-        chosen = [span for span in spans if self._may_hold_event(span.of(article.text))]
-        docs = self._parse([mask_dateline(span.of(article.text)) for span in chosen])
+        return [span for span in spans if self._may_hold_event(span.of(article.text))]
+
+    def _events(self, article: Article, parsed: list[tuple[Span, Doc]]) -> list[Event]:
+        context = _article_countries(article)
         events = []
-        for span, doc in zip(chosen, docs):
+        for span, doc in parsed:
             for sentence in doc.sents:
-                event = self._event_in(sentence, article, span)
+                event = self._event_in(sentence, article, span, context)
                 if event is not None:
                     events.append(event)
         return events
@@ -73,38 +103,60 @@ class EventCoder:
         return events[0] if events else None
 
     def _may_hold_event(self, text: str) -> bool:
-        return any(word.strip(".,;:“”\"'").lower()[:4] in _cue_prefixes() for word in text.split())
+        stems, whole, particles = _cue_words()
+        words = {word.strip(".,;:“”\"'").lower() for word in text.split()}
+        for word in words:
+            if word in whole or word[:5] in stems or word[:4] in stems:
+                return True
+            if particles.get(word[:4], frozenset()) & words:  # "walked out", "broke off"
+                return True
+        return False
 
-    def _event_in(self, sentence: SpacySpan, article: Article, span: Span) -> Event | None:
+    def _event_in(self, sentence: SpacySpan, article: Article, span: Span, context: list[str]) -> Event | None:
         trigger = self._trigger(sentence)
         if trigger is None:
             return None
-        actor_tokens, recipient_tokens = _participants(trigger.token)
-        actor = self._actors.code(actor_tokens)
+        actor_tokens, recipient_tokens = self._participants(trigger)
+        actor = self._actors.code(actor_tokens) or (UNNAMED if _agentless_passive(trigger.token) else None)
+        actor = self._with_apposition(actor, actor_tokens)
         recipient = self._actors.code(recipient_tokens)
         actor, recipient = _fill_codes(actor, recipient, actor_tokens, self._actors, sentence)
+        actor, recipient = _from_article(actor, recipient, context)
         start = span.start + sentence.start_char
         return Event(
-            article_id=article.id, type=_event_type(trigger), mode=trigger.cue.mode,
+            article_id=article.id, mode=trigger.cue.mode,
+            type=event_type(trigger.token, trigger.cue.type, trigger.reported),
             evidence=Span(start, start + len(sentence.text)), actor=actor, recipient=recipient,
-            date=resolve_date(sentence.text, article.published), negated=_negated(trigger.token),
-            future=_future(trigger.token), hypothetical=_hypothetical(trigger.token),
+            date=resolve_date(sentence.text, article.published), negated=negated(trigger.token),
+            future=future(trigger.token), hypothetical=hypothetical(trigger.token),
         )
 
     def _trigger(self, sentence: SpacySpan) -> _Trigger | None:
+        obligation = _reported_obligation(sentence)
+        if obligation is not None:
+            return _Trigger(obligation, REQUEST_CUE, True)
         for token, reported in _walk(sentence.root):
             cue = self._cue(token)
-            if cue is not None and token.pos_ in ("VERB", "NOUN", "PROPN", "ADJ"):
+            if cue is not None and token.pos_ in ("VERB", "NOUN", "PROPN", "ADJ") and token.dep_ != "compound":
                 return self._through_light_verb(_Trigger(token, cue, reported))
         return None
 
     def _cue(self, token: Token) -> EventCue | None:
-        return self._cues.get(token.lemma_.lower()) or self._cues.get(token.lower_)
+        lemma = token.lemma_.lower()
+        for child in token.children:
+            if child.dep_ in MODIFIERS and (child.lower_, lemma) in COMPOUND_CUES:
+                return COMPOUND_CUES[(child.lower_, lemma)]
+        if lemma in VERB_ONLY_CUES and token.pos_ != "VERB":
+            return None  # "free elections", "mass graves"
+        return self._cues.get(lemma) or self._cues.get(token.lower_)
 
     def _through_light_verb(self, trigger: _Trigger) -> _Trigger:
-        """"ordered patrols", "launched a mediation effort": the object names the event."""
+        """"ordered patrols", "launched a mediation effort": the object names the event; "ordered
+        the newspaper to suspend publication" is coercion."""
         if trigger.token.lemma_.lower() not in LIGHT_VERBS:
             return trigger
+        if trigger.token.lemma_.lower() == "order" and self._orders_a_stop(trigger.token):
+            return _Trigger(trigger.token, COERCE_CUE, trigger.reported)
         for child in trigger.token.children:
             if child.dep_ == "dobj":
                 for token in [child, *child.children]:
@@ -113,9 +165,84 @@ class EventCoder:
                         return _Trigger(token, cue, trigger.reported)
         return trigger
 
+    def _participants(self, trigger: _Trigger) -> tuple[list[Token], list[Token]]:
+        token = trigger.token
+        if trigger.cue is REQUEST_CUE:
+            return _subject_phrase(token.head), _subject_phrase(token)
+        actor, candidates = _participants(token)
+        return actor, self._best_recipient(candidates)
 
-def _cue_prefixes() -> frozenset[str]:
-    return frozenset(lemma[:4] for lemma in event_cues()) | {"sough"}
+    def _with_apposition(self, actor: Actor | None, tokens: list[Token]) -> Actor | None:
+        """"Vladimir Putin, the Russian president": the apposition gives what the name lacks."""
+        if actor is None or (actor.code and actor.sector) or not tokens:
+            return actor
+        appositions = [child for child in _top_noun(tokens[0]).head.children if child.dep_ == "appos"]
+        appositions += [child for token in tokens for child in token.children if child.dep_ == "appos"]
+        for apposition in appositions:
+            described = self._actors.code(_phrase(apposition))
+            if described is not None and (described.code or described.sector):
+                code, sector = actor.code or described.code, actor.sector or described.sector
+                return Actor(actor.text, code, sector, actor.entity_id)
+        return actor
+
+    def _best_recipient(self, candidates: list[list[Token]]) -> list[Token]:
+        """The first candidate that names an actor (a country, organisation, sector or a name);
+        "donated goods to the school", "refusing admittance to Ghanaians" pick the second."""
+        for phrase in candidates:
+            coded = self._actors.code(phrase)
+            if coded is not None and (coded.sector or _headed_by_name(phrase) or self._named_outside_place(phrase)):
+                return phrase
+        return candidates[0] if candidates else []
+
+    def _named_outside_place(self, phrase: list[Token]) -> bool:
+        """"Iraqi civilians" names an actor; "roads in the capital city of Algiers" only a place."""
+        places = {item.i for token in phrase if token.dep_ == "prep" and token.lower_ in PLACE_PREPOSITIONS
+                  for item in token.subtree}
+        return bool(self._actors.countries([token for token in phrase if token.i not in places]))
+
+    def _orders_a_stop(self, order: Token) -> bool:
+        commands = [child for child in order.children if child.dep_ in ("xcomp", "ccomp")]
+        cues = [self._cue(command) for command in commands]
+        return any(cue is not None and cue.type in STOPPING for cue in cues)
+
+
+def _reported_obligation(sentence: SpacySpan) -> Token | None:
+    """"Russia said Sudan must return the helicopter": a clause with "must" or "should" reported
+    by its speaker is the speaker's REQUEST of the clause's subject."""
+    for token in sentence:
+        if token.dep_ != "ccomp" or token.head.lemma_.lower() not in REPORTING:
+            continue
+        modals = {child.lower_ for child in token.children if child.dep_ == "aux"}
+        if modals & OBLIGATION and not negated(token) and _subject_phrase(token.head):
+            return token
+    return None
+
+
+@functools.cache
+def _cue_words() -> tuple[frozenset[str], frozenset[str], dict[str, frozenset[str]]]:
+    """What a sentence must contain to be worth parsing: a word starting with a cue lemma's stable
+    stem (its first five letters, less a final "e" or "y": "withd", "seiz"), a whole inflected form
+    of a short lemma ("banned", "met"), or a particle verb with its particle ("walked ... out")."""
+    stems: set[str] = set()
+    whole = set(IRREGULAR_FORMS) | {"must", "should"}
+    for lemma in event_cues():
+        if len(lemma) <= 4:
+            whole |= _inflections(lemma)
+        else:
+            stems.add((lemma[:-1] if lemma[-1] in "ey" else lemma)[:5])
+    particles: dict[str, set[str]] = {}
+    for particle, lemma in COMPOUND_CUES:
+        if particle in PARTICLES:
+            particles.setdefault(lemma[:4], set()).add(particle)
+    return frozenset(stems), frozenset(whole), {key: frozenset(value) for key, value in particles.items()}
+
+
+def _inflections(lemma: str) -> set[str]:
+    forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing", lemma + "d", lemma[:-1] + "ing", lemma + "es"}
+    forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # "banned", "cutting"
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    return forms
 
 
 def _walk(root: Token) -> Iterator[tuple[Token, bool]]:
@@ -129,47 +256,23 @@ def _walk(root: Token) -> Iterator[tuple[Token, bool]]:
         queue.extend((child, reported or reporting) for child in children if child.dep_ not in ("punct",))
 
 
-def _event_type(trigger: _Trigger) -> str:
-    """Intentions and demands: "will help" is AGREE, "will attack" or "will withdraw unless" THREATEN,
-    "is willing to withdraw" AGREE, "said X must return" REQUEST."""
-    token, kind = trigger.token, trigger.cue.type
-    if _negated(token) and kind in REFUSED_WHEN_NEGATED:
-        return "REJECT"  # "will not accept refugees"
-    modals = _modal_words(token)
-    if token.dep_ == "xcomp" and token.head.lemma_.lower() in INTENT_VERBS:
-        modals.add("will")  # "sworn to fight" is an intention, coded like "will fight"
-    if trigger.reported and modals & OBLIGATION:
-        return "REQUEST"
-    if _governed_by(token, WILLING):
-        return "AGREE"
-    if modals & FUTURE_WORDS:
-        if _hypothetical(token) and kind not in COOPERATIVE | {"AGREE", "THREATEN"}:
-            return "THREATEN"
-        if kind in COOPERATIVE:
-            return "AGREE"
-        if kind in HOSTILE or kind == "RETREAT":  # "will withdraw its inspectors" is a threat
-            return "THREATEN"
-    return kind
-
-
-def _modal_words(token: Token) -> set[str]:
-    chain = [token, token.head, token.head.head]
-    return {child.lower_ for item in chain for child in item.children if child.dep_ == "aux"}
-
-
-def _governed_by(token: Token, words: frozenset[str]) -> bool:
-    return token.head.lower_ in words or token.head.head.lower_ in words
-
-
-def _participants(trigger: Token) -> tuple[list[Token], list[Token]]:
+def _participants(trigger: Token) -> tuple[list[Token], list[list[Token]]]:
+    """The actor phrase and the candidate recipient phrases, best first."""
     verb = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
     actor = _subject_phrase(verb) if verb is not None else _possessor(trigger)
-    recipient = _recipient_phrase(trigger) or (_recipient_phrase(verb) if verb is not None and verb.i != trigger.i else [])
+    candidates = _recipient_phrases(trigger)
+    if verb is not None and verb.i != trigger.i:
+        candidates += _recipient_phrases(verb)
     if verb is not None and any(child.dep_ == "nsubjpass" for child in verb.children):
         agent = _agent_phrase(verb)
-        if agent:
-            actor, recipient = agent, _subject_phrase(verb)
-    return actor, recipient
+        actor, candidates = agent, [_subject_phrase(verb)] + ([] if agent else candidates)
+    return actor, [phrase for phrase in candidates if phrase]
+
+
+def _agentless_passive(trigger: Token) -> bool:
+    """"Three civilians were killed": someone unnamed acted; the sentence may still say where."""
+    verb = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
+    return verb is not None and any(child.dep_ == "nsubjpass" for child in verb.children) and not _agent_phrase(verb)
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -185,6 +288,8 @@ def _possessor(token: Token) -> list[Token]:
 
 
 def _subject_phrase(verb: Token) -> list[Token]:
+    """The verb's subject, else that of the clause it hangs from; a verb modifying a noun
+    ("Doctors from two American aid groups donated ...", "youths resorted to") has that noun."""
     current: Token | None = verb
     for _ in range(4):
         if current is None:
@@ -192,8 +297,19 @@ def _subject_phrase(verb: Token) -> list[Token]:
         subjects = [child for child in current.children if child.dep_ in SUBJECTS]
         if subjects and subjects[0].pos_ != "PRON":
             return _phrase(subjects[0])
+        if current.dep_ in ("acl", "relcl"):
+            noun = _top_noun(current.head)
+            if noun.dep_ in ACTING_NOUNS:
+                return [token for token in _phrase(noun) if token.i < current.i]
         current = current.head if current.head.i != current.i else None
     return []
+
+
+def _top_noun(noun: Token) -> Token:
+    """"groups" in "Doctors from two American aid groups" leads up to "Doctors"."""
+    while noun.dep_ in ("pobj", "prep") and noun.head.i != noun.i:
+        noun = noun.head
+    return noun
 
 
 def _agent_phrase(verb: Token) -> list[Token]:
@@ -204,19 +320,27 @@ def _agent_phrase(verb: Token) -> list[Token]:
     return []
 
 
-def _recipient_phrase(token: Token, depth: int = 0) -> list[Token]:
-    for child in token.children:
-        if child.dep_ in ("dobj", "dative") and child.pos_ != "PRON":
-            return _phrase(child)
+def _recipient_phrases(token: Token, depth: int = 0) -> list[list[Token]]:
+    """Objects first, then objects of recipient prepositions, then those of complement clauses."""
+    found = [_phrase(child) for child in token.children if child.dep_ in ("dobj", "dative") and child.pos_ != "PRON"]
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPOSITIONS:
             objects = [grand for grand in child.children if grand.dep_ == "pobj" and grand.lower_ not in NOT_RECIPIENTS]
-            if objects and not objects[0].like_num:
-                return _phrase(objects[0])
+            found += [_phrase(item) for item in objects[:1] if not item.like_num and item.pos_ != "PRON"]
     for child in token.children:
-        if child.dep_ in ("xcomp", "ccomp") and depth < 2:
-            return _recipient_phrase(child, depth + 1)
-    return []
+        if child.dep_ in ("dobj", "dative"):
+            found += [_phrase(item) for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                      for item in prep.children if item.dep_ == "pobj"]
+    for child in token.children:
+        if (child.dep_ == "ccomp" or to_clause(child)) and depth < 2:
+            found += _recipient_phrases(child, depth + 1)
+    return found
+
+
+def _headed_by_name(phrase: list[Token]) -> bool:
+    ids = {token.i for token in phrase}
+    heads = [token for token in phrase if token.head.i not in ids or token.head.i == token.i]
+    return bool(heads) and heads[0].pos_ == "PROPN"
 
 
 def _phrase(head: Token) -> list[Token]:
@@ -240,7 +364,8 @@ def _fill_codes(
         others = [code for code in countries if recipient is None or code != recipient.code]
         actor = Actor(actor.text, (others or countries)[0], actor.sector, actor.entity_id)
     in_actor = _countries_in(actor_tokens, coder)
-    if actor is not None and recipient is None and len(in_actor) > 1:
+    coordinated = any(token.dep_ == "cc" for token in actor_tokens)
+    if actor is not None and (recipient is None or recipient.code is None) and len(in_actor) > 1 and coordinated:
         recipient = Actor(actor.text, in_actor[1], actor.sector)
     if recipient is not None and recipient.code is None:
         others = [code for code in countries if actor is None or code != actor.code]
@@ -249,28 +374,26 @@ def _fill_codes(
     return actor, recipient
 
 
+def _from_article(
+    actor: Actor | None, recipient: Actor | None, context: list[str]
+) -> tuple[Actor | None, Actor | None]:
+    """A participant the sentence gives no country takes the article's most-mentioned one
+    ("the ministry said ..." in a story about Japan)."""
+    if actor is not None and actor.code is None and context:
+        others = [code for code in context if recipient is None or code != recipient.code]
+        actor = Actor(actor.text, (others or context)[0], actor.sector, actor.entity_id)
+    if recipient is not None and recipient.code is None and context:
+        others = [code for code in context if actor is None or code != actor.code]
+        recipient = Actor(recipient.text, (others or context)[0], recipient.sector, recipient.entity_id)
+    return actor, recipient
+
+
+def _article_countries(article: Article) -> list[str]:
+    """Country codes of the article's resolved mentions, most mentioned first."""
+    counts = Counter(m.entity_id.removeprefix("country:") for m in article.mentions
+                     if m.entity_id and m.entity_id.startswith("country:"))
+    return [code for code, _ in counts.most_common()]
+
+
 def _countries_in(tokens: list[Token], coder: ActorCoder) -> list[str]:
-    codes: list[str] = []
-    for index in range(len(tokens)):
-        code = coder.country(tokens[index : index + 2]) or coder.country(tokens[index : index + 1])
-        if code and code not in codes:
-            codes.append(code)
-    return codes
-
-
-def _negated(token: Token) -> bool:
-    chain = [token, token.head] if token.dep_ in ("xcomp", "dobj") else [token]
-    return any(child.dep_ == "neg" for item in chain for child in item.children)
-
-
-def _future(token: Token) -> bool:
-    chain = [token, token.head, token.head.head]
-    return any(child.lower_ in FUTURE_WORDS for item in chain for child in item.children if child.dep_ == "aux")
-
-
-def _hypothetical(token: Token) -> bool:
-    """A modal ("could", "might") on the event, or a condition ("if", "unless") in its clause."""
-    chain = [token, token.head]
-    modals = {child.lower_ for item in chain for child in item.children if child.dep_ == "aux"}
-    conditions = {item.lower_ for item in token.subtree if item.dep_ == "mark"}
-    return bool((modals | conditions) & HYPOTHETICAL_WORDS)
+    return coder.countries(tokens)

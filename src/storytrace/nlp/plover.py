@@ -9,11 +9,13 @@ from importlib import resources
 from spacy.tokens import Token
 
 from storytrace.model import Actor
-from storytrace.nlp.countries import CountryTable
+from storytrace.nlp.countries import AliasKind, CountryTable
+from storytrace.nlp.events_actors import fuzzy_countries, is_crowd, named_actors, role_sector
+from storytrace.nlp.metonymy import stands_for_government
 
 LEGACY_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
-MAX_ALIAS_WORDS = 4
+MAX_ALIAS_WORDS = 6
 
 
 @dataclass(slots=True, frozen=True)
@@ -60,36 +62,106 @@ class ActorCoder:
     def code(self, tokens: list[Token]) -> Actor | None:
         if not tokens:
             return None
-        text = tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
-        return Actor(text=text, code=self.country(tokens), sector=sector_of(tokens))
+        text = _text(tokens)
+        code = self.country(tokens)
+        return Actor(text=text, code=code, sector=self.sector(tokens, code))
 
     def country(self, tokens: list[Token]) -> str | None:
-        """The first country or organisation named, left to right, longest alias first."""
-        for start in range(len(tokens)):
-            for size in range(min(MAX_ALIAS_WORDS, len(tokens) - start), 0, -1):
-                code = self._lookup(tokens[start : start + size])
-                if code:
-                    return code
+        """The first country or organisation named, left to right, longest alias first; an "ethnic"
+        group names no country ("ethnic Albanians in Macedonia" are Macedonia's)."""
+        codes = self.countries(tokens)
+        return codes[0] if codes else _organisation_by_head(tokens)
+
+    def countries(self, tokens: list[Token]) -> list[str]:
+        codes: list[str] = []
+        start = 0
+        while start < len(tokens):
+            size, code = self._longest_match(tokens, start)
+            if code and code not in codes and not _ethnic(tokens[start]) and not _based(tokens[start + size - 1]):
+                codes.append(code)
+            start += size
+        return codes
+
+    def sector(self, tokens: list[Token], code: str | None) -> str | None:
+        """Role words first; then a named actor's sector, a crowd's CVL, a state or IGO's GOV."""
+        found = role_sector(tokens, sector_words()) or self._named_sector(tokens)
+        if found:
+            return found
+        if is_crowd(tokens):
+            return "CVL"
+        if code and (code == "IGO" or self._names_state(tokens)):
+            return "GOV"
         return None
 
+    def _longest_match(self, tokens: list[Token], start: int) -> tuple[int, str | None]:
+        if not (tokens[start].text[:1].isupper() or tokens[start].lower_ in _lower_case_starts()):
+            return 1, None
+        for size in range(min(MAX_ALIAS_WORDS, len(tokens) - start), 0, -1):
+            code = self._lookup(tokens[start : start + size])
+            if code:
+                return size, code
+        return 1, None
+
     def _lookup(self, tokens: list[Token]) -> str | None:
-        phrase = tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+        phrase = _text(tokens)
+        named = named_actors().get(phrase.lower().removesuffix("'s").removesuffix("’s"))
+        if named:
+            return named[0]
         organisation = organisation_codes().get(phrase.lower())
         if organisation and (phrase.lower() != "who" or phrase == "WHO"):
             return organisation
         if len(tokens) == 1 and tokens[0].text in ("'s", "’s"):
             return None
         alias = self._table.lookup(phrase.removesuffix("'s").removesuffix("’s"))
-        return alias.code if alias else None
+        if alias:
+            return alias.code
+        return fuzzy_countries().lookup(phrase) if len(tokens) == 1 and tokens[0].pos_ == "PROPN" else None
 
-
-def sector_of(tokens: list[Token]) -> str | None:
-    """The sector of the phrase's head-most sector word ("Defence Secretary" -> GOV)."""
-    words = sector_words()
-    found = [(token, words[token.lemma_.lower()]) for token in tokens if token.lemma_.lower() in words]
-    if not found:
-        found = [(token, words[token.lower_]) for token in tokens if token.lower_ in words]
-    if not found:
+    def _named_sector(self, tokens: list[Token]) -> str | None:
+        for start in range(len(tokens)):
+            for size in range(min(MAX_ALIAS_WORDS, len(tokens) - start), 0, -1):
+                phrase = " ".join(token.lower_ for token in tokens[start : start + size])
+                if phrase in named_actors() and named_actors()[phrase][1]:
+                    return named_actors()[phrase][1]
         return None
-    heads = [sector for token, sector in found if token.dep_ not in ("compound", "amod")]
-    return heads[-1] if heads else found[-1][1]
+
+    def _names_state(self, tokens: list[Token]) -> bool:
+        """"Beirut", "Hungary", "the United States": the phrase is only a country's or capital's name."""
+        words = [token for token in tokens if token.lower_ not in ("the", "'s", "’s")]
+        if not words or len(words) > MAX_ALIAS_WORDS:
+            return False
+        alias = self._table.lookup(" ".join(token.text for token in words))
+        if alias is None or alias.kind is AliasKind.DEMONYM:
+            return False
+        return alias.kind is not AliasKind.CAPITAL or stands_for_government(words[0].doc[words[0].i : words[-1].i + 1])
+
+
+ORGANISATION_HEADS = frozenset({"association", "forum", "foundation", "federation", "institute", "committee",
+                                "commission", "watch", "organization", "organisation", "league", "society"})
+
+
+def _organisation_by_head(tokens: list[Token]) -> str | None:
+    """A capitalised organisation with no country in its name ("the Association of African Jurists")."""
+    named = [token for token in tokens if token.lower_ in ORGANISATION_HEADS and token.text[:1].isupper()]
+    return "NGO" if named else None
+
+
+@functools.cache
+def _lower_case_starts() -> frozenset[str]:
+    """First words of the lexicon aliases that are written in lower case ("peacekeepers")."""
+    return frozenset(alias.split()[0] for alias in [*named_actors(), *organisation_codes()])
+
+
+def _text(tokens: list[Token]) -> str:
+    """The text from the first token to the last (a span, so the doc's text is never rebuilt)."""
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _based(token: Token) -> bool:
+    """"a London-based rights group" is not British."""
+    following = token.doc[token.i + 1 : token.i + 3]
+    return len(following) == 2 and following[0].text == "-" and following[1].lower_ == "based"
+
+
+def _ethnic(token: Token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].lower_ == "ethnic"
