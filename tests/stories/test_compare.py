@@ -92,3 +92,15 @@ def test_seeds_share_the_joint_statement_and_only_003_has_russell_blinken_hornun
         carrying = [fact for fact in comparison.facts if name in fact.text]
         assert carrying and all(fact.article_ids == ["003"] for fact in carrying)
     assert comparison.as_dict()["facts"][0]["article_ids"]
+
+
+def test_shared_phrases_name_every_carrier_once_and_stop_where_the_carriers_change():
+    common = "the ministers agreed to deepen cooperation on defence research"
+    pair = "and to hold regular talks on emerging technologies"
+    first = make("x", f"Today {common} {pair} in Tokyo.")
+    second = make("y", f"On Friday {common} {pair} as expected.")
+    third = make("z", f"Reports say {common} while critics objected.")
+    phrases = {phrase.text: phrase.article_ids for phrase in compare_story([first, second, third]).shared_phrases}
+    assert phrases[common] == ("x", "y", "z")
+    assert any(text.endswith(pair) and ids == ("x", "y") for text, ids in phrases.items())
+    assert not any("critics" in text or "Tokyo" in text for text in phrases)

@@ -7,13 +7,16 @@ Saving a story replaces its stored record and members.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from storytrace.model import Story, StoryMember
 
+_TRAILING_NUMBER = re.compile(r"\d+$")
 _UPSERT_STORY = (
     'INSERT INTO stories (id, headline, start, "end", entity_ids, merged_into, comparison, updated_at) '
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET headline = excluded.headline, "
@@ -120,3 +123,55 @@ def iter_story_rows(connection: sqlite3.Connection, with_comparison: bool = True
         if with_comparison:
             row["comparison"] = json.loads(comparison)
         yield row
+
+
+@dataclass(slots=True, frozen=True)
+class ReplayPlan:
+    """What the story clusterer needs back after a restart, instead of every stored article."""
+
+    articles: list[tuple[str, str | None]]  # (article id, its live story or None), in arrival order
+    aliases: dict[str, str]  # merged-away story id -> the story it went into
+    highest_story_number: int  # the largest numeric suffix of any story id handed out so far
+
+
+def replay_plan(connection: sqlite3.Connection, keep_after_end: timedelta, recent_articles: int) -> ReplayPlan:
+    """The members of the stories still live (no end date, or an end within ``keep_after_end`` of
+    the newest story end), plus the ``recent_articles`` last stored articles for term frequencies."""
+    live = _live_story_ids(connection, keep_after_end)
+    members = _members_in_arrival_order(connection, live)
+    recent = connection.execute("SELECT id, seq FROM articles ORDER BY seq DESC LIMIT ?", (recent_articles,))
+    ordered = {article_id: (seq, None) for article_id, seq in recent} | members
+    articles = [(article_id, story) for article_id, (_, story) in sorted(ordered.items(), key=lambda kv: kv[1][0])]
+    aliases = dict(connection.execute("SELECT absorbed, into_id FROM story_merges").fetchall())
+    return ReplayPlan(articles, aliases, _highest_story_number(connection))
+
+
+def _live_story_ids(connection: sqlite3.Connection, keep_after_end: timedelta) -> list[str]:
+    rows = [(story_id, _parse(end)) for story_id, end in connection.execute('SELECT id, "end" FROM stories')]
+    ends = [end for _, end in rows if end is not None]
+    if not ends:
+        return [story_id for story_id, _ in rows]
+    newest = max(ends, key=_comparable)
+    return [story_id for story_id, end in rows if end is None or _comparable(end) + keep_after_end >= _comparable(newest)]
+
+
+def _comparable(when: datetime) -> datetime:
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def _members_in_arrival_order(connection: sqlite3.Connection, story_ids: list[str]) -> dict[str, tuple[int, str | None]]:
+    found: dict[str, tuple[int, str | None]] = {}
+    for first in range(0, len(story_ids), 500):
+        chunk = story_ids[first : first + 500]
+        sql = (
+            "SELECT m.article_id, a.seq, m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id "
+            f"WHERE m.story_id IN ({','.join('?' * len(chunk))})"
+        )
+        found.update({article_id: (seq, story_id) for article_id, seq, story_id in connection.execute(sql, chunk)})
+    return found
+
+
+def _highest_story_number(connection: sqlite3.Connection) -> int:
+    ids = connection.execute("SELECT id FROM stories UNION SELECT absorbed FROM story_merges")
+    numbers = [int(match.group()) for (story_id,) in ids if (match := _TRAILING_NUMBER.search(story_id))]
+    return max(numbers, default=0)

@@ -131,7 +131,7 @@ class StoryClusterer:
         story.absorb(article.article_id, article.title, tf_terms, tf_entities, (self.terms_df, self.entities_df))
         story.years.update(article.years)
         story.title_terms.update(article.title_terms)
-        story.leads.update(article.lead_entities)
+        story.leads.update(sorted(article.lead_entities))  # sorted: ties in most_common by name, not hash order
         story.stretch(article.published)
         self._index(story, top_keys(view.terms, self.options.indexed_keys) + [entity_key(k) for k in tf_entities])
         if len(story.terms) > 2 * self.options.max_story_terms:
@@ -141,6 +141,20 @@ class StoryClusterer:
         if story.end is not None:
             heapq.heappush(self._closing, (story.end, story.id))
         return Assignment(story.id, assignment.score, assignment.via)
+
+    def restore(self, article: ArticleFeatures, story_id: str | None) -> None:
+        """Replays a stored article after a restart: into ``story_id`` as it was decided then, or,
+        without a story, into the document frequencies and the clock alone."""
+        view = self.observe(article)
+        if story_id is None:
+            return
+        self.stories.setdefault(story_id, StoryState(id=story_id))
+        self.add(article, Assignment(story_id, 1.0, "restored"), view)
+
+    def resume(self, aliases: dict[str, str], highest_story_number: int) -> None:
+        """Takes back the recorded merges and the story numbering, so new ids never repeat old ones."""
+        self.aliases.update(aliases)
+        self._created = max(self._created, highest_story_number)
 
     def _index(self, story: StoryState, keys: list[str]) -> None:
         fresh = [key for key in keys if key not in story.indexed]

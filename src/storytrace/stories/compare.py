@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 
 from storytrace.model import Article, Quote
@@ -138,19 +138,58 @@ def _carry(fact: Fact, article: Article, sentence: str) -> None:
 
 
 def shared_phrases(articles: Sequence[Article]) -> list[SharedPhrase]:
-    """Longest common word runs between any two articles, each phrase listed once with its carriers
-    (as the first carrier words it)."""
-    words = {a.id: _Words(a.clean_text or a.text) for a in articles}
+    """Maximal word runs (at least ``PHRASE_WORDS`` words) that two or more articles have in common,
+    each listed once with its carriers, worded as the first carrier words it.
+
+    Linear in the story's words: every ``PHRASE_WORDS``-word window is counted once an article, and
+    each article's windows held by others are joined into runs while one set of carriers holds them all."""
+    texts = {a.id: _Words(a.clean_text or a.text) for a in articles}
+    holders = _window_holders(texts)
     carriers: dict[str, set[str]] = defaultdict(set)
     wording: dict[str, str] = {}
-    for index, left in enumerate(articles):
-        for right in articles[index + 1 :]:
-            for phrase in _common_runs(words[left.id], words[right.id]):
-                key = phrase.lower()
-                wording.setdefault(key, phrase)
-                carriers[key].update((left.id, right.id))
+    for article in articles:
+        for phrase, ids in _shared_runs(texts[article.id], holders):
+            key = phrase.lower()
+            wording.setdefault(key, phrase)
+            carriers[key].update(ids)
     order = [a.id for a in articles]
     return [SharedPhrase(wording[key], tuple(i for i in order if i in ids)) for key, ids in carriers.items()]
+
+
+def _window_holders(texts: dict[str, _Words]) -> dict[tuple[str, ...], set[str]]:
+    holders: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for article_id, words in texts.items():
+        for window in _windows(words.words):
+            holders[window].add(article_id)
+    return holders
+
+
+def _windows(words: list[str]) -> Iterator[tuple[str, ...]]:
+    for start in range(len(words) - PHRASE_WORDS + 1):
+        yield tuple(words[start : start + PHRASE_WORDS])
+
+
+def _shared_runs(words: _Words, holders: dict[tuple[str, ...], set[str]]) -> Iterator[tuple[str, set[str]]]:
+    """Runs of consecutive windows of one article that the same other articles hold, with those carriers."""
+    windows = list(_windows(words.words))
+    first, common = None, set()
+    for position, window in enumerate(windows):
+        held = holders[window]
+        if first is not None:
+            narrowed = common & held
+            if len(narrowed) > 1:
+                common = narrowed
+                continue
+            yield _run(words, first, position), common
+            first = None
+        if len(held) > 1:
+            first, common = position, held
+    if first is not None:
+        yield _run(words, first, len(windows)), common
+
+
+def _run(words: _Words, first_window: int, end_window: int) -> str:
+    return words.quote(first_window, end_window - first_window + PHRASE_WORDS - 1)
 
 
 class _Words:
@@ -168,25 +207,3 @@ class _Words:
         return " ".join(self.text[self.spans[first][0] : self.spans[first + length - 1][1]].split())
 
 
-def _common_runs(left: _Words, right: _Words) -> list[str]:
-    """Maximal runs of at least PHRASE_WORDS words found in both texts, quoted from ``left``."""
-    starts: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for j in range(len(right.words) - PHRASE_WORDS + 1):
-        starts[tuple(right.words[j : j + PHRASE_WORDS])].append(j)
-    runs, i = [], 0
-    while i <= len(left.words) - PHRASE_WORDS:
-        matches = starts.get(tuple(left.words[i : i + PHRASE_WORDS]), ())
-        length = max((_run_length(left.words, right.words, i, j) for j in matches), default=0)
-        if length:
-            runs.append(left.quote(i, length))
-            i += length
-        else:
-            i += 1
-    return runs
-
-
-def _run_length(left: list[str], right: list[str], i: int, j: int) -> int:
-    length = 0
-    while i + length < len(left) and j + length < len(right) and left[i + length] == right[j + length]:
-        length += 1
-    return length

@@ -37,7 +37,7 @@ class StoryIndex:
                 continue
             for story_id in holders:
                 scores[story_id] += weight
-        return sorted(scores, key=scores.__getitem__, reverse=True)[:limit]
+        return sorted(scores, key=lambda story_id: (-scores[story_id], story_id))[:limit]  # ties: by id, not hash order
 
 
 def entity_key(entity: str) -> str:
