@@ -58,7 +58,7 @@ def analyze(paths: PathsArgument, db: DbOption = Path(DEFAULT_DB), workers: Work
 
 def _run_ingest(paths: list[Path], db: Path, workers: int, batch_size: int):
     from storytrace.engine.local import PipelineOptions
-    from storytrace.engine.stages import full_pipeline
+    from storytrace.engine.stages import LinkStage, full_pipeline
     from storytrace.nlp.pipeline import Analyzer
     from storytrace.store.sqlite import Store
 
@@ -66,7 +66,10 @@ def _run_ingest(paths: list[Path], db: Path, workers: int, batch_size: int):
     db.parent.mkdir(parents=True, exist_ok=True)
     with Store(db) as store, _progress("Analysing articles") as advance:
         pipeline = full_pipeline(store, Analyzer(n_process=workers), PipelineOptions(batch_size=batch_size, workers=workers))
-        return pipeline.ingest(paths, on_progress=advance)
+        report = pipeline.ingest(paths, on_progress=advance)
+        pipeline.analyzer.close()
+        report.notes += [note for stage in pipeline.stages if isinstance(stage, LinkStage) for note in stage.notes()]
+        return report
 
 
 def _check_inputs(paths: list[Path]) -> None:
@@ -81,6 +84,43 @@ def _progress(label: str):
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task(label, total=None)
         yield lambda count: progress.advance(task, count)
+
+
+@app.command()
+def batch(
+    paths: PathsArgument,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the Parquet files (and _work/, the partition results).")],
+    engine: Annotated[str, typer.Option("--engine", help="ray or local.")] = "local",
+    db: Annotated[Optional[Path], typer.Option("--db", help="Also load the results into this SQLite database.")] = None,
+    partition_size: Annotated[int, typer.Option("--partition-size", min=0, help="Records per partition (0: one a file).")] = 0,
+) -> None:
+    """Batch run over partitions (Ray or in-process): Parquet of articles, links, stories, quotes, events."""
+    from storytrace.engine.batch import LocalEngine, run_batch
+
+    if engine not in ("ray", "local"):
+        _fail(f"unknown engine {engine!r}; choose ray or local")
+    _check_inputs(paths)
+    runner = _ray_engine() if engine == "ray" else LocalEngine()
+    report = run_batch(runner, paths, out, db=db, partition_size=partition_size or None)
+    for failure in report.failed:
+        console.print(f"[bold red]failed:[/] {failure.step.name} {failure.step.partition.origin}: {failure.error}")
+    print(json.dumps(_batch_summary(report)))
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _ray_engine():
+    try:
+        from storytrace.engine.ray_engine import RayEngine
+
+        return RayEngine()
+    except ImportError:
+        _fail("Ray is not installed; install storytrace with the `ray` extra (pip install 'storytrace[ray]')")
+
+
+def _batch_summary(report) -> dict:
+    return {"partitions": report.partitions, "ran": report.ran, "reused": report.reused, "failed": len(report.failed),
+            "articles": report.articles, "skipped": report.skipped, "exported": report.exported}
 
 
 @app.command()
@@ -220,13 +260,18 @@ def eval_quotes(corpus: Annotated[Path, typer.Argument(help="A PolNeAR split fol
 
 
 @eval_app.command("events")
-def eval_events(corpus: Annotated[Path, typer.Argument(help="A PLOVER gold-record JSON file.")]) -> None:
+def eval_events(
+    corpus: Annotated[Path, typer.Argument(help="A PLOVER gold-record JSON file.")],
+    split: Annotated[Optional[str], typer.Option("--split", help="tune (even records) or held-out (odd records); default all.")] = None,
+) -> None:
     """PLOVER events: event type accuracy and macro-F1, actor/recipient country and sector accuracy."""
     from storytrace.eval.events import evaluate_events
 
     if not corpus.is_file():
         _fail(f"no such file: {corpus}")
-    _print_metrics(evaluate_events(corpus))
+    if split not in (None, "tune", "held-out"):
+        _fail(f"--split is tune or held-out, not {split!r}")
+    _print_metrics(evaluate_events(corpus, split=split))
 
 
 @app.command()
@@ -235,6 +280,8 @@ def bench(
     generate: Annotated[int, typer.Option("--generate", min=0, help="Instead of --corpus: a synthetic stream of N articles.")] = 0,
     pages: Annotated[Optional[Path], typer.Option("--pages", help="Instead: time the web pages over this database.")] = None,
     reuse: Annotated[int, typer.Option("--reuse", min=0, help="Instead: fingerprint + candidate lookup over N synthetic articles.")] = 0,
+    growth: Annotated[Optional[str], typer.Option("--growth", help="Instead: fingerprinting + clustering cost at these article counts, e.g. 10000,100000,1000000.")] = None,
+    plot: Annotated[Optional[Path], typer.Option("--plot", help="With --growth: write the curves as an SVG image here.")] = None,
     repeat: Annotated[int, typer.Option("--repeat", min=1, help="Feed the corpus this many times (as new articles).")] = 1,
     workers: WorkersOption = 1,
     batch_size: BatchOption = 256,
@@ -242,6 +289,9 @@ def bench(
     """Throughput of the full ingest pipeline, next to spaCy alone on the same texts."""
     from storytrace.bench import run_generated_bench, run_ingest_bench
 
+    if growth:
+        _growth(growth, plot)
+        return
     if reuse:
         from storytrace.reuse.bench import run_reuse_bench
 
@@ -259,6 +309,21 @@ def bench(
         _print_metrics(run_generated_bench(generate, workers=workers, batch_size=batch_size))
     else:
         _print_metrics(run_ingest_bench(corpus, repeat=repeat, workers=workers, batch_size=batch_size))
+
+
+def _growth(counts: str, plot: Path | None) -> None:
+    from storytrace.growth import as_rows, run_growth, write_svg
+
+    try:
+        checkpoints = sorted({int(count) for count in counts.split(",")})
+    except ValueError:
+        _fail(f"--growth takes article counts separated by commas, not {counts!r}")
+    if checkpoints[0] < 1:
+        _fail("--growth counts must be positive")
+    points = run_growth(checkpoints, on_checkpoint=lambda point: console.print(as_rows([point])[0]))
+    if plot is not None:
+        write_svg(points, plot)
+    _print_metrics({"checkpoints": as_rows(points), "plot": str(plot) if plot else None})
 
 
 def _print_metrics(metrics: dict) -> None:

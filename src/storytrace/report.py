@@ -20,6 +20,8 @@ def print_ingest(console: Console, report) -> None:
         f"skipped {len(report.skipped)} inputs; {report.seconds:.1f} s "
         f"({report.inserted / seconds:.1f} articles/s)"
     )
+    for note in report.notes:
+        console.print(f"[yellow]note:[/] {note}")
     if report.skipped:
         console.print(_skipped_table(report.skipped))
 

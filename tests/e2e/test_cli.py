@@ -209,3 +209,12 @@ def test_quotes_and_events_are_exported_with_offsets_into_the_input_text(db):
     assert any(e["type"] == "CONSULT" and {e["actor_code"], e["recipient_code"]} == {"USA", "JPN"} for e in events)
     flat = list(csv.DictReader(io.StringIO(run("export", "events-flat", "--db", db, "--format", "csv").stdout.decode())))
     assert flat and {"date", "actor1_code", "event_type", "actor2_code", "articles", "sources"} <= set(flat[0])
+
+
+def test_ingest_says_when_the_reuse_index_caps_what_it_compares(tmp_path):
+    text = "The central bank raised its main interest rate by half a point on Thursday, its governor told reporters in the capital."
+    copies = tmp_path / "copies.jsonl"
+    copies.write_text("".join(json.dumps({"id": f"copy-{n}", "title": "Rates up", "text": text}) + "\n" for n in range(12)))
+    result = run("ingest", copies, "--db", tmp_path / "copies.sqlite", "--workers", "2", "--batch-size", "8")
+    assert "candidates beyond the per-article cap were not compared" in result.stderr.decode()
+    assert _count(tmp_path / "copies.sqlite", "articles") == 12

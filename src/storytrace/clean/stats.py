@@ -120,6 +120,12 @@ class LineStats:
     def mark_saved(self) -> None:
         self._delta.clear()
 
+    def take_delta(self) -> list[tuple[str, str, int]]:
+        """``delta_rows``, handed over to be stored with the batch that added them, and forgotten."""
+        rows = self.delta_rows()
+        self.mark_saved()
+        return rows
+
     def __len__(self) -> int:
         return len(self._docs)
 

@@ -21,6 +21,7 @@ from storytrace.clean.stats import LineStats
 from storytrace.ingest import read_paths
 from storytrace.ingest.extract import to_article
 from storytrace.model import Article, RawDoc, Skipped
+from storytrace.nlp.chunks import Pending
 from storytrace.nlp.pipeline import Analyzer
 from storytrace.nlp.registry import EntityRegistry
 from storytrace.store.sqlite import Store
@@ -61,6 +62,7 @@ class IngestReport:
     skipped: list[Skipped] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))  # + batch stages
     words: int = 0
+    notes: list[str] = field(default_factory=list)  # what a stage wants the reader to know (caps hit)
 
     @property
     def seconds(self) -> float:
@@ -112,12 +114,19 @@ class Pipeline:
         labels: list[str],
         on_progress: Callable[[int], None] | None = None,
     ) -> IngestReport:
-        """Ingests records already read (``labels`` name the inputs in the run log)."""
+        """Ingests records already read (``labels`` name the inputs in the run log).
+
+        Batches overlap: while the model works on one batch's text (in worker processes when
+        ``workers`` > 1), this process runs the later stages of the batch before it and stores it."""
         report = IngestReport(run_id=self.store.start_run(labels))
+        in_flight: Prepared | None = None
         for batch in self._batches(iter(items), report):
-            self._process(batch, report)
-            if on_progress:
-                on_progress(len(batch))
+            prepared = self._prepare(batch, report, in_flight)
+            if in_flight is not None:
+                self._finish(in_flight, report, on_progress)
+            in_flight = prepared
+        if in_flight is not None:
+            self._finish(in_flight, report, on_progress)
         self.store.finish_run(report.run_id, report.counts())
         return report
 
@@ -130,18 +139,27 @@ class Pipeline:
                 return
             yield batch
 
-    def _process(self, batch: list[RawDoc | Skipped], report: IngestReport) -> None:
+    def _prepare(self, batch: list[RawDoc | Skipped], report: IngestReport, earlier: Prepared | None) -> Prepared:
+        """read .. clean, and the model started on the text; ``earlier`` is the batch not stored yet."""
         skipped = [item for item in batch if isinstance(item, Skipped)]
         raws = [item for item in batch if isinstance(item, RawDoc)]
         report.read += len(raws)
         articles = self._timed(report, "extract", self._extract, raws, skipped)
-        articles = self._new_only(articles, report)
+        articles = self._new_only(articles, report, earlier.ids() if earlier else set())
         articles = self._timed(report, "clean", self._clean, articles, skipped)
-        articles = self._timed(report, "analyse", self._analyse, articles, skipped)
+        pending = self._timed(report, "analyse", self.analyzer.submit, articles)
+        return Prepared(articles, skipped, pending, self.line_stats.take_delta(), len(batch))
+
+    def _finish(self, prepared: Prepared, report: IngestReport, on_progress: Callable[[int], None] | None) -> None:
+        """analyse (the model's results back) -> the batch stages -> store, in one transaction."""
+        articles, skipped = prepared.articles, prepared.skipped
+        articles = self._timed(report, "analyse", self._analysed, prepared)
         report.words += sum(article.tokens for article in articles)
         writers = [writer for stage in self.stages for writer in self._timed(report, stage.name, stage.run, articles, self.store)]
-        self._timed(report, "store", self._store, articles, skipped, report, writers)
+        self._timed(report, "store", self._store, articles, skipped, report, writers, prepared.line_rows)
         report.skipped.extend(skipped)
+        if on_progress:
+            on_progress(prepared.size)
 
     @staticmethod
     def _timed(report: IngestReport, stage: str, function, *args):
@@ -153,12 +171,12 @@ class Pipeline:
     def _extract(self, raws: list[RawDoc], skipped: list[Skipped]) -> list[Article]:
         articles = []
         for raw in raws:
-            result = _guarded(raw.origin, "extraction failed", to_article, raw)
+            result = guarded(raw.origin, "extraction failed", to_article, raw)
             (skipped if isinstance(result, Skipped) else articles).append(result)
         return articles
 
-    def _new_only(self, articles: list[Article], report: IngestReport) -> list[Article]:
-        stored = self.store.known_ids(article.id for article in articles)
+    def _new_only(self, articles: list[Article], report: IngestReport, unsaved: set[str]) -> list[Article]:
+        stored = self.store.known_ids(article.id for article in articles) | unsaved
         fresh: dict[str, Article] = {}
         for article in articles:
             if article.id in stored:
@@ -172,42 +190,74 @@ class Pipeline:
     def _clean(self, articles: list[Article], skipped: list[Skipped]) -> list[Article]:
         for article in articles:
             self.line_stats.observe(article)
-        cleaned = []
-        for article in articles:
-            result = _guarded(article.origin, "cleaning failed", clean_article, article, self.line_stats, self.options.clean)
-            if isinstance(result, Skipped):
-                skipped.append(result)
-            elif not article.clean_text.strip():
-                skipped.append(Skipped(article.origin, "no article text left after cleaning"))
-            else:
-                cleaned.append(article)
-        return cleaned
+        return clean_articles(articles, self.line_stats, self.options.clean, skipped)
 
-    def _analyse(self, articles: list[Article], skipped: list[Skipped]) -> list[Article]:
+    def _analysed(self, prepared: Prepared) -> list[Article]:
         try:
-            self.analyzer.analyze(articles, self.registry)
-            return articles
+            self.analyzer.finish(prepared.articles, prepared.pending, self.registry)
+            return prepared.articles
         except Exception:  # isolate the article that breaks the batch
-            return [article for article in articles if self._analyse_one(article, skipped)]
+            return analyse_isolating(self.analyzer, prepared.articles, self.registry, prepared.skipped)
 
-    def _analyse_one(self, article: Article, skipped: list[Skipped]) -> bool:
-        result = _guarded(article.origin, "analysis failed", self.analyzer.analyze, [article], self.registry)
-        if isinstance(result, Skipped):
-            skipped.append(result)
-            return False
-        return True
-
-    def _store(self, articles: list[Article], skipped: list[Skipped], report: IngestReport, writers: list[Writer]) -> None:
+    def _store(self, articles: list[Article], skipped: list[Skipped], report: IngestReport, writers: list[Writer],
+               line_rows: list[tuple[str, str, int]]) -> None:
         report.inserted += self.store.save_batch(
-            report.run_id, articles, skipped, self.registry.changed(), self.line_stats.delta_rows(), writers
+            report.run_id, articles, skipped, self.registry.changed(), line_rows, writers
         )
         self.registry.mark_saved()
-        self.line_stats.mark_saved()
         for stage in self.stages:
             stage.saved()
 
 
-def _guarded(origin: str, what: str, function, *args):
+@dataclass(slots=True)
+class Prepared:
+    """A batch read, cleaned and handed to the model, waiting for its later stages."""
+
+    articles: list[Article]
+    skipped: list[Skipped]
+    pending: Pending
+    line_rows: list[tuple[str, str, int]]  # the boilerplate line counts it added, stored with it
+    size: int  # records read, for progress
+
+    def ids(self) -> set[str]:
+        return {article.id for article in self.articles}
+
+
+def clean_articles(
+    articles: list[Article], line_stats: LineStats, options: CleanOptions, skipped: list[Skipped]
+) -> list[Article]:
+    """The articles that keep some text after cleaning; the others join ``skipped``, named."""
+    cleaned = []
+    for article in articles:
+        result = guarded(article.origin, "cleaning failed", clean_article, article, line_stats, options)
+        if isinstance(result, Skipped):
+            skipped.append(result)
+        elif not article.clean_text.strip():
+            skipped.append(Skipped(article.origin, "no article text left after cleaning"))
+        else:
+            cleaned.append(article)
+    return cleaned
+
+
+def analyse_isolating(
+    analyzer: Analyzer, articles: list[Article], registry: EntityRegistry, skipped: list[Skipped]
+) -> list[Article]:
+    """Analyses the batch; if it fails, each article alone, so only the one that breaks is skipped."""
+    try:
+        analyzer.analyze(articles, registry)
+        return articles
+    except Exception:
+        kept = []
+        for article in articles:
+            result = guarded(article.origin, "analysis failed", analyzer.analyze, [article], registry)
+            if isinstance(result, Skipped):
+                skipped.append(result)
+            else:
+                kept.append(article)
+        return kept
+
+
+def guarded(origin: str, what: str, function, *args):
     """Runs one per-article step; an exception becomes a Skipped naming the input."""
     try:
         return function(*args)

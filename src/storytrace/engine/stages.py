@@ -37,7 +37,7 @@ class AttributionStage:
 
     def run(self, articles: list[Article], store: Store) -> list[Writer]:
         found_quotes = self.quotes.extract_many(articles, self.registry)
-        found_events = [self.events.code(article) for article in articles]
+        found_events = self.events.code_many(articles)
 
         def write(connection) -> None:
             for article, quotes, events in zip(articles, found_quotes, found_events):
@@ -76,12 +76,22 @@ class LinkStage:
     def saved(self) -> None:
         pass
 
+    def notes(self) -> list[str]:
+        stats = self.linker.index.index.stats
+        notes = []
+        if stats.full_buckets_skipped:
+            notes.append(f"reuse index: {stats.full_buckets_skipped} entries not indexed in full buckets (boilerplate or many copies of one text)")
+        if stats.candidates_dropped:
+            notes.append(f"reuse index: {stats.candidates_dropped} candidates beyond the per-article cap were not compared")
+        return notes
+
 
 class StoryStage:
     """Online story clustering: each article joins the best open story or starts one; a copy joins
     its source's story. Stories touched by a batch are rebuilt (record and comparison) and saved."""
 
     name = "cluster"
+    frequency_window = 2000  # the latest stored articles whose terms refill the document frequencies
 
     def __init__(self, store: Store, links: LinkStage | None = None):
         self.clusterer = StoryClusterer()
@@ -90,12 +100,19 @@ class StoryStage:
         self._replay(store)
 
     def _replay(self, store: Store) -> None:
-        """Rebuilds the clusterer's state from the stored articles, in arrival order (the
-        assignment is deterministic, so the stored story ids come out the same)."""
+        """Rebuilds the clusterer's state from the store: the members of the stories still live go
+        back into their stored stories (no decision is taken again, so story ids stay as stored),
+        and the latest stored articles refill the term frequencies."""
+        options = self.clusterer.options
+        plan = story_store.replay_plan(
+            store.connection, options.quiet_period + options.forget_after, self.frequency_window
+        )
+        self.clusterer.resume(plan.aliases, plan.highest_story_number)
+        story_of = dict(plan.articles)
         sources = _stored_sources(store)
-        for articles in _stored_articles(store):
+        for articles in _stored_articles(store, [article_id for article_id, _ in plan.articles]):
             for article in articles:
-                self.clusterer.place(features_from_article(article, sources.get(article.id)))
+                self.clusterer.restore(features_from_article(article, sources.get(article.id)), story_of[article.id])
         self._merges_saved = len(self.clusterer.merges)
 
     def run(self, articles: list[Article], store: Store) -> list[Writer]:
@@ -144,10 +161,12 @@ class StoryStage:
         self._merges_saved = len(self.clusterer.merges)
 
 
-def _stored_articles(store: Store) -> Iterator[list[Article]]:
-    ids = [row[0] for row in store.connection.execute("SELECT id FROM articles ORDER BY seq")]
+def _stored_articles(store: Store, ids: list[str]) -> Iterator[list[Article]]:
+    """The given stored articles in the given order, a chunk at a time."""
     for first in range(0, len(ids), REPLAY_CHUNK):
-        yield store.load_articles(ids[first : first + REPLAY_CHUNK])
+        chunk = ids[first : first + REPLAY_CHUNK]
+        by_id = {article.id: article for article in store.load_articles(chunk)}
+        yield [by_id[article_id] for article_id in chunk if article_id in by_id]
 
 
 def _stored_sources(store: Store) -> dict[str, str]:

