@@ -18,7 +18,7 @@ from pathlib import Path
 
 from storytrace.reuse.bench import synthetic_articles
 from storytrace.reuse.index import LinkIndex
-from storytrace.stories.benchmark import _Generator
+from storytrace.stories.benchmark import FeatureGenerator
 from storytrace.stories.clusterer import ClusterOptions, StoryClusterer
 
 ARTICLES_PER_DAY = 20_000  # a large monitor's daily intake, so 1M articles span 50 days
@@ -42,7 +42,7 @@ class Checkpoint:
 
 def run_growth(checkpoints: list[int], words: int = 400, seed: int = 7, on_checkpoint=None) -> list[Checkpoint]:
     """Streams ``max(checkpoints)`` articles; CPU seconds of each stage, cumulative, at each checkpoint."""
-    index, clusterer, features = LinkIndex(), _dated_clusterer(), _Generator(seed)
+    index, clusterer, features = LinkIndex(), _dated_clusterer(), FeatureGenerator(seed)
     start, wanted, reached = datetime(2024, 1, 1), sorted(set(checkpoints)), []
     fingerprint_seconds = cluster_seconds = 0.0
     for number, text in enumerate(synthetic_articles(wanted[-1], words, seed)):

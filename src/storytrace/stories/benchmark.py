@@ -24,7 +24,7 @@ EVENT_WORDS = 40
 EVENT_ENTITIES = 6
 
 
-class _Generator:
+class FeatureGenerator:
     def __init__(self, seed: int):
         self.random = random.Random(seed)
         self.cumulative = list(itertools.accumulate(1.0 / rank for rank in range(1, BACKGROUND_WORDS + 1)))
@@ -47,7 +47,7 @@ class _Generator:
 def run_assignment_bench(
     open_articles: int = 100_000, per_story: int = 5, measured: int = 500, seed: int = 7
 ) -> dict:
-    generator = _Generator(seed)
+    generator = FeatureGenerator(seed)
     clusterer = StoryClusterer(ClusterOptions())
     events = open_articles // per_story
     fill_started = time.perf_counter()
@@ -77,7 +77,7 @@ def run_assignment_bench(
 
 def run_closing_bench(articles: int = 20_000, per_day: int = 1_000, seed: int = 7) -> dict:
     """A dated stream: with stories closing and being forgotten, the live state stays bounded."""
-    generator = _Generator(seed)
+    generator = FeatureGenerator(seed)
     options = ClusterOptions(quiet_period=timedelta(days=2), forget_after=timedelta(days=5))
     clusterer = StoryClusterer(options)
     start, live, kept = datetime(2024, 1, 1), [], []
