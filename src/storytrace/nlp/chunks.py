@@ -1,18 +1,19 @@
-"""Analysis by line chunk, each distinct chunk through the model once.
+"""Analysis by line, each distinct line through the model once.
 
 News streams repeat themselves: wire copies, reposts and spun copies share most of their lines with
-an earlier article. The model's sentence and entity annotations of a line are kept (by the line's
-text) and laid back onto the whole article's tokens, so a repeated line costs a tokenisation instead
-of a pass of the entity model. A line break ends a sentence anyway (``line_break_sentences``), and the
-entity model's context window is a few tokens, so a line analysed alone gets what it gets in place.
+an earlier article. The model's sentence and entity annotations of a line are kept (keyed by the
+line and the last words before it) and laid back onto the whole article's tokens, so a repeated line
+costs a tokenisation instead of a pass of the entity model. Unseen lines are read in runs, as one
+text with the words before them, so the model sees what it would see in place (a line break ends a
+sentence anyway, see ``line_break_sentences``; the entity model looks only a few tokens either side).
 """
 
 from __future__ import annotations
 
 import re
 from collections import OrderedDict, deque
-from concurrent.futures import Future
 from collections.abc import Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
