@@ -280,6 +280,7 @@ def bench(
     generate: Annotated[int, typer.Option("--generate", min=0, help="Instead of --corpus: a synthetic stream of N articles.")] = 0,
     pages: Annotated[Optional[Path], typer.Option("--pages", help="Instead: time the web pages over this database.")] = None,
     reuse: Annotated[int, typer.Option("--reuse", min=0, help="Instead: fingerprint + candidate lookup over N synthetic articles.")] = 0,
+    assignment: Annotated[int, typer.Option("--assignment", min=0, help="Instead: time placing an article with N articles in open stories.")] = 0,
     growth: Annotated[Optional[str], typer.Option("--growth", help="Instead: fingerprinting + clustering cost at these article counts, e.g. 10000,100000,1000000.")] = None,
     plot: Annotated[Optional[Path], typer.Option("--plot", help="With --growth: write the curves as an SVG image here.")] = None,
     repeat: Annotated[int, typer.Option("--repeat", min=1, help="Feed the corpus this many times (as new articles).")] = 1,
@@ -292,10 +293,18 @@ def bench(
     if growth:
         _growth(growth, plot)
         return
+    if assignment:
+        from storytrace.stories.benchmark import run_assignment_bench
+
+        _print_metrics(run_assignment_bench(open_articles=assignment))
+        return
     if reuse:
         from storytrace.reuse.bench import run_reuse_bench
 
-        _print_metrics(run_reuse_bench(reuse))
+        checkpoint = lambda report: console.print(  # noqa: E731
+            f"{report['articles']:>9,} articles: {report['articles_per_cpu_second']:,.0f}/CPU-s, "
+            f"index {report['index_megabytes']:,.0f} MB, peak RSS {report['peak_rss_mb']:,.0f} MB")
+        _print_metrics(run_reuse_bench(reuse, report_every=max(reuse // 10, 1), on_report=checkpoint))
         return
     if pages is not None:
         from storytrace.web.bench import time_pages

@@ -144,6 +144,19 @@ def test_bench_prints_its_metrics_as_json_on_the_last_line():
     assert run("bench", check=False).returncode == 2  # neither --corpus nor --generate
 
 
+def test_reuse_bench_reports_checkpoints_and_its_metrics():
+    result = run("bench", "--reuse", "400")
+    metrics = json.loads(result.stdout.decode().strip().splitlines()[-1])
+    assert metrics["articles"] == 400 and metrics["articles_with_candidates"] >= 30  # every tenth is a spun copy
+    assert result.stderr.decode().count(" articles: ") == 10  # a progress line each tenth, on stderr
+
+
+def test_assignment_bench_reports_the_median_time_to_place_an_article():
+    metrics = json.loads(run("bench", "--assignment", "300").stdout.decode().strip().splitlines()[-1])
+    assert metrics["open_articles"] == 300 and metrics["open_stories"] >= 60  # 5 articles a story
+    assert 0 < metrics["assign_ms_median"] <= metrics["assign_ms_p95"]
+
+
 def test_serve_answers_on_the_local_port(db):
     import socket
     import urllib.request

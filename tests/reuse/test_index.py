@@ -1,7 +1,7 @@
 import numpy as np
 
-from storytrace.reuse.index import CandidateIndex, Fingerprint, LinkIndex, Segment, _merged
-from storytrace.reuse.minhash import MinHasher, estimated_jaccard
+from storytrace.reuse.index import CandidateIndex, Fingerprint, LinkIndex, Segment, SlotDirectory, _merged
+from storytrace.reuse.minhash import SCHEME, MinHasher, estimated_jaccard
 from storytrace.store.reuse import load_link_index, save_fingerprints
 from storytrace.store.sqlite import Store
 from tests.reuse.synthetic import article, spin, vocabulary
@@ -131,3 +131,33 @@ def test_merging_two_segments_equals_a_stable_sort_of_both():
     order = np.argsort(keys, kind="stable")  # equal keys: older members first
     assert np.array_equal(merged.keys, keys[order])
     assert np.array_equal(merged.members, np.concatenate([older.members, newer.members])[order])
+
+
+def test_slot_directory_finds_the_same_ranges_as_a_binary_search():
+    generator = np.random.default_rng(5)
+    values = np.minimum(generator.exponential(2**32 / 300, 300_000), 2**32 - 1).astype(np.int64)  # minima crowd low
+    band_keys = (np.int64(SCHEME) << 48) | (generator.integers(0, 64, 300_000) << 32) | values
+    copies = np.repeat(band_keys[:40], generator.integers(1, 150, 40))  # full buckets: long runs of one key
+    keys = np.sort(np.concatenate([band_keys, copies]))
+    directory = SlotDirectory.of(keys)
+    slot_sizes = np.diff(directory.starts.astype(np.int64))
+    assert np.percentile(slot_sizes, 99) <= 16  # the quantile cuts keep slots small
+    older = Segment(keys[::2], np.arange(0, keys.size, 2, dtype=np.uint32), SlotDirectory.of(keys[::2]))
+    newer = Segment(keys[1::2], np.arange(1, keys.size, 2, dtype=np.uint32))
+    segment = _merged(older, newer)  # the older segment's slots, shifted by the newer keys before them
+    assert segment.directory.knots is older.directory.knots and np.array_equal(segment.keys, keys)
+    queries = np.concatenate([keys[generator.integers(0, keys.size, 500)], band_keys[:40], keys[:1] - 1, keys[-1:] + 1,
+                              keys[:1], keys[-1:], (np.int64(SCHEME) << 48) | generator.integers(0, 64 << 32, 500)])
+    starts, stops = segment.ranges(queries)
+    left, right = np.searchsorted(keys, queries, "left"), np.searchsorted(keys, queries, "right")
+    assert np.array_equal(stops - starts, right - left)
+    assert np.array_equal(starts[right > left], left[right > left])
+
+
+def test_a_full_buffer_becomes_a_segment_and_lookups_find_both_tiers():
+    texts = corpus(50, seed=1500)
+    index = filled_index(texts, LinkIndex(index=CandidateIndex(flush_every=16)))
+    assert index.index.buffered == 50 % 16 and sum(s.keys.size for s in index.index.segments) == 48 * 64
+    for number in (2, 49):  # one merged into a segment, one still buffered
+        spun = spin(texts[number], 0.25, seed=number, vocabulary_words=WORDS)
+        assert index.index.query(index.fingerprint("q", spun).keys)[0][0] == number

@@ -10,8 +10,8 @@ was not compared.
 from __future__ import annotations
 
 import logging
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -19,6 +19,17 @@ from storytrace.reuse.minhash import MinHasher
 
 
 log = logging.getLogger(__name__)
+
+SKIPPED = np.iinfo(np.int64).min  # a buffered key left out of its full bucket: matches no band key
+DIRECTORY_MIN_ENTRIES = 1 << 20  # below this a binary search is as fast (it stays in cache)
+DIRECTORY_WINDOW = 16  # keys read from a slot's start before falling back to a binary search
+ENTRIES_PER_SLOT = 4
+KNOTS = 4096
+MAX_DIRECTORY_BANDS = 1 << 12
+_VALUE_MASK = np.int64(0xFFFF_FFFF)
+_CHUNK = 1 << 19
+_WINDOW = np.arange(DIRECTORY_WINDOW)
+_WIDE_WINDOW = np.arange(256)
 
 
 @dataclass(slots=True)
@@ -33,35 +44,143 @@ class IndexStats:
 
 
 @dataclass(slots=True)
+class SlotDirectory:
+    """Where each slot of the key space starts in a large sorted segment, so that a lookup reads one
+    slot (a few keys, one or two cache lines) instead of binary-searching tens of millions of keys
+    (26 steps, most of them cache misses).
+
+    A band key is the band's number over a MinHash value. Values are minima, so they crowd near zero;
+    slots of equal width would be nearly all empty but a few. Slots are cut instead at the values'
+    quantiles (``KNOTS`` of them, read from the segment, shared by all bands since every band is
+    hashed alike), evenly between two quantiles, so each holds about ``ENTRIES_PER_SLOT`` keys."""
+
+    low: int
+    high: int
+    first_band: int
+    slots_per_band: int
+    knots: np.ndarray  # value quantiles, from 0 up to 2**32 (float64, strictly increasing)
+    starts: np.ndarray  # uint32, one per slot and one past the end
+    laid_out_for: int  # entries when the slots were cut; past twice that, they are cut anew
+
+    @classmethod
+    def of(cls, keys: np.ndarray) -> SlotDirectory | None:
+        """None for keys of many bands or of several fingerprint schemes: a binary search then."""
+        low, high = int(keys[0]), int(keys[-1])
+        bands = (high >> 32) - (low >> 32) + 1
+        if bands > MAX_DIRECTORY_BANDS:
+            return None
+        sample = np.sort(keys[:: max(1, keys.size // (KNOTS * 16))] & _VALUE_MASK)
+        inner = sample[np.linspace(0, sample.size - 1, KNOTS + 1).astype(np.int64)[1:-1]]
+        knots = np.unique(np.concatenate([[0], inner, [2**32]])).astype(np.float64)
+        slots_per_band = max(1, keys.size // bands // ENTRIES_PER_SLOT)
+        empty = np.zeros(bands * slots_per_band + 1, dtype=np.uint32 if keys.size < 2**32 else np.int64)
+        return cls(low, high, low >> 32, slots_per_band, knots, empty, keys.size).with_keys_added(keys)
+
+    def with_keys_added(self, keys: np.ndarray) -> SlotDirectory:
+        """The directory of the segment these keys are merged into: the same slots, each starting
+        later by the number of added keys in the slots before it. Costs as many steps as there are
+        added keys and slots, where cutting the slots anew costs a pass over every key."""
+        counts = np.zeros(self.starts.size - 1, dtype=np.int64)
+        for start in range(0, keys.size, _CHUNK):  # in chunks: small temporaries
+            counts += np.bincount(self.slots(keys[start:start + _CHUNK]), minlength=counts.size)
+        starts = self.starts.copy()
+        starts[1:] += np.cumsum(counts).astype(starts.dtype)
+        return SlotDirectory(self.low, self.high, self.first_band, self.slots_per_band, self.knots, starts, self.laid_out_for)
+
+    def holds_well(self, entries: int) -> bool:
+        return entries <= 2 * self.laid_out_for
+
+    def slots(self, keys: np.ndarray) -> np.ndarray:
+        """The slot of each key: non-decreasing in the key, so a sorted segment's slots are contiguous."""
+        keys = np.clip(keys, self.low, self.high)
+        values = (keys & _VALUE_MASK).astype(np.float64)
+        knot = np.minimum(np.searchsorted(self.knots, values, "right") - 1, self.knots.size - 2)
+        below, above = self.knots[knot], self.knots[knot + 1]
+        position = (knot + (values - below) / (above - below)) * (self.slots_per_band / (self.knots.size - 1))
+        within = np.minimum(position.astype(np.int64), self.slots_per_band - 1)
+        return ((keys >> 32) - self.first_band) * self.slots_per_band + within
+
+    def ranges(self, keys: np.ndarray, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """As two binary searches would: where each query's run of equal keys starts and stops. A key
+        can only be in its own slot, so its run is among the keys read from the slot's start, unless
+        the last key read is still <= the key: then a wider read, then (rarely) a binary search."""
+        starts, stops, unsure = _scan(keys, self.starts[self.slots(queries)].astype(np.int64), queries, _WINDOW)
+        if unsure.any():  # a slot holding full buckets: runs of up to ``bucket_cap`` equal keys
+            wide = _scan(keys, starts[unsure], queries[unsure], _WIDE_WINDOW)
+            starts[unsure], stops[unsure] = wide[0], wide[1]
+            unsure[unsure] = wide[2]
+        if unsure.any():
+            starts[unsure] = np.searchsorted(keys, queries[unsure], "left")
+            stops[unsure] = np.searchsorted(keys, queries[unsure], "right")
+        return starts, stops
+
+    @property
+    def nbytes(self) -> int:
+        return self.starts.nbytes + self.knots.nbytes
+
+
+@dataclass(slots=True)
 class Segment:
-    """Band keys sorted, with the article number of each entry (12 bytes an entry)."""
+    """Band keys sorted, with the article number of each entry (12 bytes an entry); a large segment
+    also has a slot directory (about 1 byte an entry) for fast lookups."""
 
     keys: np.ndarray
     members: np.ndarray
+    directory: SlotDirectory | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.directory is None and self.keys.size >= DIRECTORY_MIN_ENTRIES:
+            self.directory = SlotDirectory.of(self.keys)
 
     def ranges(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if self.directory is not None:
+            return self.directory.ranges(self.keys, keys)
         return np.searchsorted(self.keys, keys, "left"), np.searchsorted(self.keys, keys, "right")
+
+    @property
+    def nbytes(self) -> int:
+        return self.keys.nbytes + self.members.nbytes + (self.directory.nbytes if self.directory else 0)
+
+
+@dataclass(slots=True)
+class Probe:
+    """Where one article's band keys stand in the index: their range in each segment, which buffered
+    articles share each band, and the size of each band's bucket."""
+
+    keys: np.ndarray
+    ranges: list[tuple[np.ndarray, np.ndarray]]
+    buffered_hits: np.ndarray  # where the keys match buffered rows, as flat (row, band) positions
+    sizes: np.ndarray
 
 
 class CandidateIndex:
-    """Band key -> article numbers, in two tiers: recent insertions in a dict, older ones in sorted
-    numpy segments (12 bytes a band entry). A flush turns the dict into a new segment; segments of
-    similar size merge (as in a log-structured merge tree), so each entry is copied O(log n) times,
-    a lookup searches O(log n) segments, and memory stays linear."""
+    """Band key -> article numbers, in two tiers. The newest articles wait in a buffer, one row of
+    band keys each; as a key of band j only ever equals another key of band j, a lookup there is one
+    comparison of the article's row with every buffered row. Full buffers become sorted numpy
+    segments (12 bytes a band entry); segments of similar size merge (as in a log-structured merge
+    tree), so each entry is copied O(log n) times, a lookup searches O(log n) segments, and memory
+    stays linear."""
 
     def __init__(self, bucket_cap: int = 100, max_candidates: int = 8, min_shared_bands: int = 3,
-                 flush_every: int = 5_000, full_bucket_reads: int = 10):
+                 flush_every: int = 512, full_bucket_reads: int = 10, merge_ratio: int = 8):
         self.bucket_cap = bucket_cap
         # Each candidate costs an alignment. On a 400-article synthetic stream (reuse.synth_eval), 20
         # candidates found every gold link in 22 CPU-s; 8 found 99.2% of them in 12 CPU-s (the ones
         # left out are mostly further copies of a text already linked), 5 found 97.5%.
         self.max_candidates = max_candidates
         self.min_shared_bands = min_shared_bands  # one shared minimum is chance; real reuse shares many
-        self.flush_every = flush_every  # articles held in the dict tier before it becomes a segment
+        # Articles held in the buffer before it becomes a segment: comparing a row with every buffered
+        # row costs more as it grows, and each flush adds a segment to merge.
+        self.flush_every = flush_every
         self.full_bucket_reads = full_bucket_reads
+        # A segment absorbs newer ones until it is ``merge_ratio`` times their size: fewer segments to
+        # search, at the cost of more copying. On a 100k synthetic stream 8 beat 2 and 4 (0.38 ms an
+        # article against 0.51 and 0.45 for index work, flush_every 512).
+        self.merge_ratio = merge_ratio
         self.stats = IndexStats()
-        self.recent: dict[int, list[int]] = defaultdict(list)
-        self.recent_articles = 0
+        self.buffer = np.empty((flush_every, 0), dtype=np.int64)
+        self.buffered_numbers = np.empty(flush_every, dtype=np.uint32)
+        self.buffered = 0
         self.segments: list[Segment] = []  # oldest first
 
     @property
@@ -71,14 +190,30 @@ class CandidateIndex:
 
     def add(self, number: int, keys: np.ndarray) -> list[tuple[int, int]]:
         """Query, then insert: the candidates of a new article among those added before it."""
-        ranges = self._ranges(keys)
-        found = self.query(keys, ranges)
-        self.insert(number, keys, ranges)
+        probe = self._probe(keys)
+        found = self._candidates(probe)
+        self._insert(number, probe)
         return found
 
-    def query(self, keys: np.ndarray, ranges: list[tuple[np.ndarray, np.ndarray]] | None = None) -> list[tuple[int, int]]:
+    def query(self, keys: np.ndarray) -> list[tuple[int, int]]:
         """(article number, shared bands) of the best candidates, most shared bands first (then oldest)."""
-        members = self._bucket_members(keys, ranges or self._ranges(keys))
+        return self._candidates(self._probe(keys))
+
+    def insert(self, number: int, keys: np.ndarray) -> None:
+        self._insert(number, self._probe(keys))
+
+    def _probe(self, keys: np.ndarray) -> Probe:
+        if keys.size != self.buffer.shape[1]:
+            self._reshape_buffer(keys.size)
+        ranges = [segment.ranges(keys) for segment in self.segments]
+        hits = np.flatnonzero(self.buffer[: self.buffered] == keys)  # np.nonzero and sum(axis=0) are slower
+        sizes = np.bincount(hits % keys.size, minlength=keys.size)
+        for starts, stops in ranges:
+            sizes += stops - starts
+        return Probe(keys, ranges, hits, sizes)
+
+    def _candidates(self, probe: Probe) -> list[tuple[int, int]]:
+        members = self._bucket_members(probe)
         if members.size == 0:
             return []
         numbers, counts = np.unique(members, return_counts=True)
@@ -89,20 +224,19 @@ class CandidateIndex:
         best = np.lexsort((numbers, -counts))[: self.max_candidates]
         return list(zip(numbers[best].tolist(), counts[best].tolist()))
 
-    def _bucket_members(self, keys: np.ndarray, ranges: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    def _bucket_members(self, probe: Probe) -> np.ndarray:
         """The members of the key's buckets, one entry per shared band: all of a bucket that still
-        takes members, the oldest ``full_bucket_reads`` of a full one (a text copied so often that it
-        fills buckets has its original among the first; reading them all made lookups at 1M articles
-        slow as common buckets filled)."""
-        recent_sizes = np.array([len(self.recent.get(key, ())) for key in keys.tolist()], dtype=np.int64)
-        full = self._merged_counts(keys, ranges) + recent_sizes >= self.bucket_cap
-        caps = np.where(full, self.full_bucket_reads, self.bucket_cap)
+        takes members, the oldest ``full_bucket_reads`` of a full one in each tier (a text copied so
+        often that it fills buckets has its original among the first; reading them all made lookups
+        at 1M articles slow as common buckets filled)."""
+        caps = np.where(probe.sizes >= self.bucket_cap, self.full_bucket_reads, self.bucket_cap)
         parts = [segment.members[_positions(starts, stops, caps)]
-                 for segment, (starts, stops) in zip(self.segments, ranges)]
-        reads = caps.tolist()
-        recent = [member for key, cap in zip(keys.tolist(), reads) for member in self.recent.get(key, ())[:cap]]
-        if recent:
-            parts.append(np.array(recent, dtype=np.uint32))
+                 for segment, (starts, stops) in zip(self.segments, probe.ranges)]
+        if probe.buffered_hits.size:
+            rows, bands = np.divmod(probe.buffered_hits, probe.keys.size)
+            by_band = np.argsort(bands, kind="stable")  # then oldest first
+            rows, bands = rows[by_band], bands[by_band]
+            parts.append(self.buffered_numbers[rows[_rank_in_bucket(bands) < caps[bands]]])
         return np.concatenate(parts) if parts else np.empty(0, dtype=np.uint32)
 
     def _drop_candidates(self, dropped: int) -> None:
@@ -112,73 +246,78 @@ class CandidateIndex:
                         self.max_candidates, self.max_candidates)
         self.stats.candidates_dropped += dropped
 
-    def insert(self, number: int, keys: np.ndarray, ranges: list[tuple[np.ndarray, np.ndarray]] | None = None) -> None:
+    def _insert(self, number: int, probe: Probe) -> None:
         self.stats.articles += 1
-        merged = self._merged_counts(keys, ranges or self._ranges(keys))
-        for key, count in zip(keys.tolist(), merged.tolist()):
-            members = self.recent[key]
-            if count + len(members) < self.bucket_cap:
-                members.append(number)
-            else:
-                self._skip_full_bucket()
-        self.recent_articles += 1
-        if self.recent_articles >= self.flush_every:
+        full = probe.sizes >= self.bucket_cap
+        if full.any():
+            self._skip_full_buckets(int(full.sum()))
+        self.buffer[self.buffered] = np.where(full, SKIPPED, probe.keys)
+        self.buffered_numbers[self.buffered] = number
+        self.buffered += 1
+        if self.buffered >= self.flush_every:
             self.flush()
 
     def flush(self) -> None:
-        """Turn the dict tier into a segment; then merge segments of similar size."""
-        if not self.recent:
+        """Turn the buffer into a segment; then merge segments of similar size."""
+        if not self.buffered:
             return
-        keys = np.fromiter((k for k, ms in self.recent.items() for _ in ms), dtype=np.int64)
-        members = np.fromiter((m for ms in self.recent.values() for m in ms), dtype=np.uint32)
-        order = np.argsort(keys, kind="stable")
-        self.segments.append(Segment(keys[order], members[order]))
-        self.recent, self.recent_articles = defaultdict(list), 0
-        while len(self.segments) > 1 and self.segments[-2].keys.size <= 2 * self.segments[-1].keys.size:
+        keys = self.buffer[: self.buffered].ravel()
+        members = np.repeat(self.buffered_numbers[: self.buffered], self.buffer.shape[1])
+        kept = keys != SKIPPED
+        self.buffered = 0
+        self._append_segment(_sorted(keys[kept], members[kept]))
+
+    def _append_segment(self, segment: Segment) -> None:
+        self.segments.append(segment)
+        while len(self.segments) > 1 and self.segments[-2].keys.size <= self.merge_ratio * self.segments[-1].keys.size:
             newer = self.segments.pop()
             self.segments[-1] = _merged(self.segments[-1], newer)
+
+    def _reshape_buffer(self, width: int) -> None:
+        """Keys of another width (fingerprints of another number of bands): flush, then rows of the new width."""
+        self.flush()
+        self.buffer = np.empty((self.flush_every, width), dtype=np.int64)
 
     def bulk_insert(self, numbers: np.ndarray, keys: np.ndarray) -> None:
         """Insert many articles at once (``keys``: one row of band keys each, in arrival order)."""
         self.flush()
-        new = Segment(keys.ravel(), np.repeat(numbers.astype(np.uint32), keys.shape[1]))
-        every = _sorted(Segment(np.concatenate([self.keys, new.keys]), np.concatenate([self._all_members(), new.members])))
+        every = _sorted(np.concatenate([self.keys, keys.ravel()]),
+                        np.concatenate([self._all_members(), np.repeat(numbers.astype(np.uint32), keys.shape[1])]))
         keep = _rank_in_bucket(every.keys) < self.bucket_cap
         self.stats.articles += len(numbers)
         self.stats.full_buckets_skipped += int(keep.size - keep.sum())
         self.segments = [Segment(every.keys[keep], every.members[keep])]
 
     def bucket_sizes(self) -> dict[int, int]:
+        buffered = self.buffer[: self.buffered].ravel()
         sizes: Counter = Counter(self.keys.tolist())
-        for key, members in self.recent.items():
-            sizes[key] += len(members)
+        sizes.update(buffered[buffered != SKIPPED].tolist())
         return dict(sizes)
 
     def memory_bytes(self) -> int:
-        recent_entries = sum(len(members) for members in self.recent.values())
-        merged = sum(segment.keys.nbytes + segment.members.nbytes for segment in self.segments)
-        return merged + recent_entries * 8 + len(self.recent) * 100
+        return sum(segment.nbytes for segment in self.segments) + self.buffer.nbytes + self.buffered_numbers.nbytes
 
-    def _skip_full_bucket(self) -> None:
+    def _skip_full_buckets(self, count: int) -> None:
         if not self.stats.full_buckets_skipped:
             log.warning("candidate index: a bucket reached its cap of %d articles (boilerplate or many copies "
                         "of one text); later members are not indexed there (counted in stats.full_buckets_skipped)",
                         self.bucket_cap)
-        self.stats.full_buckets_skipped += 1
-
-    def _ranges(self, keys: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-        return [segment.ranges(keys) for segment in self.segments]
-
-    def _merged_counts(self, keys: np.ndarray, ranges: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
-        counts = np.zeros(keys.size, dtype=np.int64)
-        for starts, stops in ranges:
-            counts += stops - starts
-        return counts
+        self.stats.full_buckets_skipped += count
 
     def _all_members(self) -> np.ndarray:
         if not self.segments:
             return np.empty(0, dtype=np.uint32)
         return np.concatenate([segment.members for segment in self.segments])
+
+
+def _scan(keys: np.ndarray, first: np.ndarray, queries: np.ndarray, window: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The run of each query among ``window`` keys from ``first`` on, and whether the run may go on
+    past them (or the key be further on)."""
+    read = keys.take(first[:, None] + window, mode="clip")  # past the end: the last key again
+    hits = read == queries[:, None]
+    starts = first + hits.argmax(axis=1)
+    stops = np.minimum(starts + hits.sum(axis=1), keys.size)
+    return starts, stops, read[:, -1] <= queries
 
 
 def _positions(starts: np.ndarray, stops: np.ndarray, cap: int | np.ndarray) -> np.ndarray:
@@ -201,13 +340,16 @@ def _merged(older: Segment, newer: Segment) -> Segment:
     keys, members = np.empty(size, dtype=np.int64), np.empty(size, dtype=np.uint32)
     keys[newer_at], members[newer_at] = newer.keys, newer.members
     keys[older_mask], members[older_mask] = older.keys, older.members
+    directory = older.directory
+    if directory is not None and directory.holds_well(size):
+        return Segment(keys, members, directory.with_keys_added(newer.keys))
     return Segment(keys, members)
 
 
-def _sorted(segment: Segment) -> Segment:
+def _sorted(keys: np.ndarray, members: np.ndarray) -> Segment:
     """The entries sorted by key; entries of one key keep their order (older first)."""
-    order = np.argsort(segment.keys, kind="stable")
-    return Segment(segment.keys[order], segment.members[order])
+    order = np.argsort(keys, kind="stable")
+    return Segment(keys[order], members[order])
 
 
 def _rank_in_bucket(sorted_keys: np.ndarray) -> np.ndarray:

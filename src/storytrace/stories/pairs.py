@@ -20,6 +20,8 @@ FEATURE_NAMES = (
     "lead_share", "story_lead_named",
 )
 PLACE_KINDS = frozenset({"place", "country", "gpe", "loc", "fac", "norp"})
+# Entity keys are "kind:name"; a kind is tested by prefix (one C call, where a split per key was slow).
+PERSON, PLACES, ORG = ("person:",), tuple(f"{kind}:" for kind in sorted(PLACE_KINDS)), ("org:",)
 NO_EVIDENCE = 0.5
 
 
@@ -50,17 +52,17 @@ def pair_features(
         cosine_to_story(doc.terms, doc.term_norm, story.terms, story.term_norm, terms_df),
         cosine_to_story(doc.entities, doc.entity_norm, story.entities, story.entity_norm, entities_df),
         _title_overlap(doc.title_terms, story),
-        _kind_share(doc.entities, story.entities, lambda kind: kind == "person"),
-        _kind_share(doc.entities, story.entities, lambda kind: kind in PLACE_KINDS),
-        _kind_share(doc.entities, story.entities, lambda kind: kind == "org"),
+        _kind_share(doc.entities, story.entities, PERSON),
+        _kind_share(doc.entities, story.entities, PLACES),
+        _kind_share(doc.entities, story.entities, ORG),
         _number_share(doc.terms, story.terms),
         _year_share(doc.years, story),
         math.log1p(len(story.members)),
-        _kind_share(story.entities, doc.entities, lambda kind: kind == "person"),
-        _kind_share(story.entities, doc.entities, lambda kind: kind in PLACE_KINDS),
+        _kind_share(story.entities, doc.entities, PERSON),
+        _kind_share(story.entities, doc.entities, PLACES),
         *_member_text(doc, story),
-        _member_agreement(doc.entities, story, lambda kind: kind == "person"),
-        _member_agreement(doc.entities, story, lambda kind: kind in PLACE_KINDS),
+        _member_agreement(doc, story, PERSON),
+        _member_agreement(doc, story, PLACES),
         _lead_share(doc.lead_entities, story),
         _story_lead_named(doc.entities, story),
     ]
@@ -72,7 +74,11 @@ def cosine_to_story(
     """Cosine of an IDF-weighted article vector and a story's summed tf weighted by today's IDF."""
     if not doc_norm or not story_norm:
         return 0.0
-    shared = sum(value * story[key] * df.idf(key) for key, value in doc.items() if key in story)
+    counts, documents, log = df.counts, df.documents + 1, math.log  # df.idf inlined: the hottest loop
+    shared = 0.0
+    for key, value in doc.items():
+        if key in story:
+            shared += value * story[key] * (log(documents / (counts.get(key, 0) + 1)) + 1.0)
     return min(shared / (doc_norm * story_norm), 1.0)
 
 
@@ -82,10 +88,10 @@ def _title_overlap(title_terms: frozenset[str], story: StoryState) -> float:
     return sum(1 for term in title_terms if term in story.title_terms) / len(title_terms)
 
 
-def _kind_share(doc: Mapping[str, float], story: Mapping[str, float], wanted) -> float:
+def _kind_share(doc: Mapping[str, float], story: Mapping[str, float], prefixes: tuple[str, ...]) -> float:
     """The weighted share of the article's entities of a kind that the story also has."""
-    mine = {key: value for key, value in doc.items() if wanted(key.split(":", 1)[0])}
-    if not mine or not any(wanted(key.split(":", 1)[0]) for key in story):
+    mine = {key: value for key, value in doc.items() if key.startswith(prefixes)}
+    if not mine or not any(key.startswith(prefixes) for key in story):
         return NO_EVIDENCE
     return sum(value for key, value in mine.items() if key in story) / sum(mine.values())
 
@@ -101,10 +107,10 @@ def _member_text(doc: DocumentView, story: StoryState) -> tuple[float, float]:
     return sum(similarities) / len(similarities), max(similarities)
 
 
-def _member_agreement(doc: Mapping[str, float], story: StoryState, wanted) -> float:
+def _member_agreement(doc: DocumentView, story: StoryState, prefixes: tuple[str, ...]) -> float:
     """The share of recent members with entities of a kind that share one with the article."""
-    mine = {key for key in doc if wanted(key.split(":", 1)[0])}
-    theirs = [{key for key in m.entities if wanted(key.split(":", 1)[0])} for m in story.recent]
+    mine = doc.entities_of(prefixes)
+    theirs = [member.entities_of(prefixes) for member in story.recent]
     theirs = [keys for keys in theirs if keys]
     if not mine or not theirs:
         return NO_EVIDENCE

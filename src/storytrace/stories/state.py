@@ -26,6 +26,14 @@ class DocumentView:
     years: frozenset[int]
     published: datetime | None = None
     lead_entities: frozenset[str] = frozenset()
+    kinds: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)  # entities_of, remembered
+
+    def entities_of(self, prefixes: tuple[str, ...]) -> frozenset[str]:
+        """The entity keys of the kinds these prefixes name (computed once a view: views do not change)."""
+        found = self.kinds.get(prefixes)
+        if found is None:
+            found = self.kinds[prefixes] = frozenset(key for key in self.entities if key.startswith(prefixes))
+        return found
 
     def trimmed(self, keep: int) -> DocumentView:
         """A smaller copy (the ``keep`` heaviest terms) to remember as a recent member."""
