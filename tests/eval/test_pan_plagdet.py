@@ -96,3 +96,5 @@ def test_evaluate_pan_on_a_tiny_corpus(tmp_path):
     assert result["by_obfuscation"]["01-no-plagiarism"]["detections"] == 0
     assert result["overall"]["plagdet"] > 0.95
     assert result["docs_per_second"] > 0
+    for scores in [result["overall"], *result["by_obfuscation"].values()]:
+        assert {"plagdet", "precision", "recall", "granularity"} <= set(scores) and scores["docs_per_second"] > 0
