@@ -74,18 +74,23 @@ class SlotDirectory:
         knots = np.unique(np.concatenate([[0], inner, [2**32]])).astype(np.float64)
         slots_per_band = max(1, keys.size // bands // ENTRIES_PER_SLOT)
         empty = np.zeros(bands * slots_per_band + 1, dtype=np.uint32 if keys.size < 2**32 else np.int64)
-        return cls(low, high, low >> 32, slots_per_band, knots, empty, keys.size).with_keys_added(keys)
+        directory = cls(low, high, low >> 32, slots_per_band, knots, empty, keys.size)
+        directory.add_keys(keys)
+        return directory
 
-    def with_keys_added(self, keys: np.ndarray) -> SlotDirectory:
-        """The directory of the segment these keys are merged into: the same slots, each starting
-        later by the number of added keys in the slots before it. Costs as many steps as there are
-        added keys and slots, where cutting the slots anew costs a pass over every key."""
-        counts = np.zeros(self.starts.size - 1, dtype=np.int64)
-        for start in range(0, keys.size, _CHUNK):  # in chunks: small temporaries
-            counts += np.bincount(self.slots(keys[start:start + _CHUNK]), minlength=counts.size)
-        starts = self.starts.copy()
-        starts[1:] += np.cumsum(counts).astype(starts.dtype)
-        return SlotDirectory(self.low, self.high, self.first_band, self.slots_per_band, self.knots, starts, self.laid_out_for)
+    def add_keys(self, keys: np.ndarray) -> None:
+        """In place, for sorted keys merged into the segment: each slot starts later by the number
+        of added keys in the slots before it. Read in chunks, so the temporaries stay small (a
+        count per slot would cost 2 bytes an entry of the segment), and in as many steps as there
+        are added keys and slots (cutting the slots anew costs a pass over every key)."""
+        updated = 0  # slots below this one have their counts added
+        for begin in range(0, keys.size, _CHUNK):
+            slots = self.slots(keys[begin:begin + _CHUNK])  # sorted, as the keys are
+            last = int(slots[-1])
+            below = begin + np.searchsorted(slots, np.arange(updated, last + 1), "left")
+            self.starts[updated:last + 1] += below.astype(self.starts.dtype)
+            updated = last + 1
+        self.starts[updated:] += keys.size
 
     def holds_well(self, entries: int) -> bool:
         return entries <= 2 * self.laid_out_for
@@ -340,9 +345,10 @@ def _merged(older: Segment, newer: Segment) -> Segment:
     keys, members = np.empty(size, dtype=np.int64), np.empty(size, dtype=np.uint32)
     keys[newer_at], members[newer_at] = newer.keys, newer.members
     keys[older_mask], members[older_mask] = older.keys, older.members
-    directory = older.directory
+    directory = older.directory  # the older segment is consumed: its directory is updated in place
     if directory is not None and directory.holds_well(size):
-        return Segment(keys, members, directory.with_keys_added(newer.keys))
+        directory.add_keys(newer.keys)
+        return Segment(keys, members, directory)
     return Segment(keys, members)
 
 
