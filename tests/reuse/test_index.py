@@ -126,11 +126,11 @@ def test_merging_two_segments_equals_a_stable_sort_of_both():
     generator = np.random.default_rng(1)
     older = Segment(np.sort(generator.integers(0, 30, 200)), np.arange(200, dtype=np.uint32))
     newer = Segment(np.sort(generator.integers(0, 30, 100)), np.arange(200, 300, dtype=np.uint32))
-    merged = _merged(older, newer)
-    keys = np.concatenate([older.keys, newer.keys])
+    keys, members = np.concatenate([older.keys, newer.keys]), np.concatenate([older.members, newer.members])
+    merged = _merged(older, newer)  # consumes the older segment
     order = np.argsort(keys, kind="stable")  # equal keys: older members first
     assert np.array_equal(merged.keys, keys[order])
-    assert np.array_equal(merged.members, np.concatenate([older.members, newer.members])[order])
+    assert np.array_equal(merged.members, members[order])
 
 
 def test_slot_directory_finds_the_same_ranges_as_a_binary_search():

@@ -337,15 +337,24 @@ def _positions(starts: np.ndarray, stops: np.ndarray, cap: int | np.ndarray) -> 
 
 def _merged(older: Segment, newer: Segment) -> Segment:
     """Two sorted segments as one, in linear time and with no sort; within a bucket the older entries
-    stay first."""
-    size = older.keys.size + newer.keys.size
-    newer_at = np.searchsorted(older.keys, newer.keys, side="right") + np.arange(newer.keys.size)
-    older_mask = np.ones(size, dtype=bool)
-    older_mask[newer_at] = False
-    keys, members = np.empty(size, dtype=np.int64), np.empty(size, dtype=np.uint32)
+    stay first. The older segment is consumed: its arrays grow in place (a large block is remapped,
+    not copied) and its entries move up from the back, a chunk at a time, so the merge never holds
+    two copies of the largest segment; its directory is updated in place too."""
+    older_size, size = older.keys.size, older.keys.size + newer.keys.size
+    inserted_at = np.searchsorted(older.keys, newer.keys, side="right")  # older entries before each newer one
+    try:
+        older.keys.resize(size, refcheck=False)
+        older.members.resize(size, refcheck=False)
+    except ValueError:  # arrays that do not own their memory: grow by copying
+        older.keys, older.members = np.resize(older.keys, size), np.resize(older.members, size)
+    keys, members = older.keys, older.members
+    for stop in range(older_size, 0, -_CHUNK):  # from the back: no entry is overwritten before it moves
+        start = max(0, stop - _CHUNK)
+        moved_to = np.arange(start, stop) + np.searchsorted(inserted_at, np.arange(start, stop), side="right")
+        keys[moved_to], members[moved_to] = keys[start:stop].copy(), members[start:stop].copy()
+    newer_at = inserted_at + np.arange(newer.keys.size)
     keys[newer_at], members[newer_at] = newer.keys, newer.members
-    keys[older_mask], members[older_mask] = older.keys, older.members
-    directory = older.directory  # the older segment is consumed: its directory is updated in place
+    directory = older.directory
     if directory is not None and directory.holds_well(size):
         directory.add_keys(newer.keys)
         return Segment(keys, members, directory)
