@@ -1,6 +1,5 @@
 """The foundation's promises on the two seed reports, end to end: read, clean, analyse, store."""
 
-import re
 
 import pytest
 

@@ -2,7 +2,6 @@
 
 import pytest
 import spacy
-from spacy.tokens import Span
 
 from storytrace.nlp.candidates import AliasMatcher, Candidate, collect_candidates
 from storytrace.nlp.countries import CountryTable
