@@ -12,15 +12,25 @@ SparseVector = dict[str, float]
 class DocumentFrequencies:
     """Document frequencies that grow as articles arrive; IDF is smoothed so unseen terms count most."""
 
-    __slots__ = ("documents", "counts")
+    __slots__ = ("documents", "counts", "next_pass")
 
     def __init__(self) -> None:
         self.documents = 0
         self.counts: Counter[str] = Counter()
+        self.next_pass = 0  # the table size that allows the next pass of keep_within
 
     def add(self, keys: Mapping[str, float]) -> None:
         self.documents += 1
         self.counts.update(keys.keys())
+
+    def keep_within(self, max_keys: int) -> None:
+        """Past ``max_keys`` keys (and twice what the last pass left), forgets the keys seen in one
+        article only: they then weigh as unseen ones (IDF a little higher). Passes are spaced so
+        that their cost stays constant an article even when most keys are in use."""
+        if len(self.counts) <= max(max_keys, self.next_pass):
+            return
+        self.counts = Counter({key: count for key, count in self.counts.items() if count > 1})
+        self.next_pass = 2 * len(self.counts)
 
     def idf(self, key: str) -> float:
         return math.log((self.documents + 1) / (self.counts.get(key, 0) + 1)) + 1.0
