@@ -14,10 +14,11 @@ The method follows the published design of Sanchez-Perez et al. (2014); the code
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from storytrace.model import Passage, Span
 from storytrace.reuse.text import Sentence, split_sentences
@@ -43,6 +44,36 @@ class AlignParams:
 class PreparedText:
     text: str
     sentences: list[Sentence]
+    terms: _TermMatrix | None = None
+
+    def matrix(self) -> _TermMatrix:
+        if self.terms is None:
+            self.terms = _TermMatrix.of(self.sentences)
+        return self.terms
+
+
+@dataclass(slots=True)
+class _TermMatrix:
+    """A text's sentences as rows of content-stem counts: built once per text, weighed per pair."""
+
+    vocabulary: dict[str, int]
+    counts: np.ndarray  # sentences x terms
+    present: np.ndarray  # 1.0 where the sentence has the term
+    sentence_frequency: np.ndarray  # per term: how many sentences have it
+    distinct: np.ndarray  # per sentence: how many distinct terms
+
+    @classmethod
+    def of(cls, sentences: list[Sentence]) -> _TermMatrix:
+        vocabulary: dict[str, int] = {}
+        for sentence in sentences:
+            for term in sentence.terms:
+                vocabulary.setdefault(term, len(vocabulary))
+        counts = np.zeros((len(sentences), len(vocabulary)))
+        for row, sentence in enumerate(sentences):
+            for term, count in sentence.terms.items():
+                counts[row, vocabulary[term]] = count
+        present = (counts > 0).astype(np.float64)
+        return cls(vocabulary, counts, present, present.sum(axis=0), present.sum(axis=1))
 
 
 @dataclass(slots=True, frozen=True)
@@ -74,8 +105,8 @@ def align(source: str | PreparedText, derived: str | PreparedText, params: Align
     dst = derived if isinstance(derived, PreparedText) else prepare(derived)
     if not src.sentences or not dst.sentences:
         return []
-    vectors = _Vectors(src.sentences, dst.sentences)
-    seeds = _seeds(vectors, params)
+    vectors = _Vectors(src.matrix(), dst.matrix())
+    seeds = _seeds(vectors, src.matrix(), dst.matrix(), params)
     if not seeds:
         return []
     fragments = _extend(_best_seeds(seeds), vectors, params, params.max_gap, params.max_gap)
@@ -87,78 +118,47 @@ def align(source: str | PreparedText, derived: str | PreparedText, params: Align
 
 
 class _Vectors:
-    """tf-isf weighted sentence vectors over the sentences of both texts."""
+    """tf-isf weighted sentence vectors over the sentences of both texts (isf counted over both), in
+    each text's own term columns; ``shared`` pairs the columns of the terms the two texts share."""
 
-    def __init__(self, source: list[Sentence], derived: list[Sentence]):
-        frequency: Counter = Counter()
-        for sentence in source + derived:
-            frequency.update(sentence.terms.keys())
-        total = len(source) + len(derived)
-        self.isf = {term: math.log(total / count) + 1e-3 for term, count in frequency.items()}
-        self.source = [self._weigh(sentence.terms) for sentence in source]
-        self.derived = [self._weigh(sentence.terms) for sentence in derived]
+    def __init__(self, source: _TermMatrix, derived: _TermMatrix):
+        pairs = [(column, derived.vocabulary[term]) for term, column in source.vocabulary.items() if term in derived.vocabulary]
+        self.source_shared = np.array([pair[0] for pair in pairs], dtype=np.intp)
+        self.derived_shared = np.array([pair[1] for pair in pairs], dtype=np.intp)
+        total = len(source.counts) + len(derived.counts)
+        self.source = source.counts * _isf(source, derived, self.source_shared, self.derived_shared, total)
+        self.derived = derived.counts * _isf(derived, source, self.derived_shared, self.source_shared, total)
 
-    def _weigh(self, terms: Counter) -> dict[str, float]:
-        return {term: count * self.isf[term] for term, count in terms.items()}
+    def source_range(self, first: int, last: int) -> np.ndarray:
+        return self.source[first : last + 1].sum(axis=0)
 
-    def source_range(self, first: int, last: int) -> dict[str, float]:
-        return _summed(self.source[first : last + 1])
+    def derived_range(self, first: int, last: int) -> np.ndarray:
+        return self.derived[first : last + 1].sum(axis=0)
 
-    def derived_range(self, first: int, last: int) -> dict[str, float]:
-        return _summed(self.derived[first : last + 1])
-
-
-def _summed(vectors: list[dict[str, float]]) -> dict[str, float]:
-    total: dict[str, float] = defaultdict(float)
-    for vector in vectors:
-        for term, weight in vector.items():
-            total[term] += weight
-    return total
+    def cosine(self, source: np.ndarray, derived: np.ndarray) -> float:
+        dot = float(source[self.source_shared] @ derived[self.derived_shared])
+        if dot == 0.0:
+            return 0.0
+        return dot / math.sqrt(float(source @ source) * float(derived @ derived))
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(weight * b.get(term, 0.0) for term, weight in a.items())
-    if dot == 0.0:
-        return 0.0
-    return dot / math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+def _isf(own: _TermMatrix, other: _TermMatrix, own_shared: np.ndarray, other_shared: np.ndarray, total: int) -> np.ndarray:
+    frequency = own.sentence_frequency.copy()
+    frequency[own_shared] += other.sentence_frequency[other_shared]
+    return np.log(total / frequency) + 1e-3
 
 
-def _seeds(vectors: _Vectors, params: AlignParams) -> list[Seed]:
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for index, vector in enumerate(vectors.derived):
-        for term, weight in vector.items():
-            postings[term].append((index, weight))
-    derived_norms = [math.sqrt(sum(w * w for w in v.values())) for v in vectors.derived]
-    seeds = []
-    for source_index, vector in enumerate(vectors.source):
-        seeds.extend(_seeds_of_sentence(source_index, vector, postings, vectors, derived_norms, params))
-    return seeds
-
-
-def _seeds_of_sentence(
-    source_index: int,
-    vector: dict[str, float],
-    postings: dict[str, list[tuple[int, float]]],
-    vectors: _Vectors,
-    derived_norms: list[float],
-    params: AlignParams,
-) -> list[Seed]:
-    dots: dict[int, float] = defaultdict(float)
-    shared: Counter = Counter()
-    for term, weight in vector.items():
-        for derived_index, other in postings.get(term, ()):
-            dots[derived_index] += weight * other
-            shared[derived_index] += 1
-    norm = math.sqrt(sum(w * w for w in vector.values()))
-    found = []
-    for derived_index, dot in dots.items():
-        cos = dot / (norm * derived_norms[derived_index])
-        dice = 2 * shared[derived_index] / (len(vector) + len(vectors.derived[derived_index]))
-        if cos > params.seed_cosine and dice > params.seed_dice:
-            found.append(Seed(source_index, derived_index, cos))
-    return found
+def _seeds(vectors: _Vectors, src: _TermMatrix, dst: _TermMatrix, params: AlignParams) -> list[Seed]:
+    """Sentence pairs above both thresholds: tf-isf cosine and Dice over distinct terms."""
+    if not len(vectors.source_shared):
+        return []
+    dots = vectors.source[:, vectors.source_shared] @ vectors.derived[:, vectors.derived_shared].T
+    norms = np.outer(np.sqrt((vectors.source**2).sum(axis=1)), np.sqrt((vectors.derived**2).sum(axis=1)))
+    shared = src.present[:, vectors.source_shared] @ dst.present[:, vectors.derived_shared].T
+    cosines = dots / norms
+    dice = 2 * shared / (src.distinct[:, None] + dst.distinct[None, :])
+    hits = np.argwhere((cosines > params.seed_cosine) & (dice > params.seed_dice))
+    return [Seed(int(row), int(column), float(cosines[row, column])) for row, column in hits]
 
 
 def _best_seeds(seeds: list[Seed]) -> list[Seed]:
@@ -221,7 +221,7 @@ def _fragment(cluster: list[Seed], vectors: _Vectors) -> Fragment:
     source_last = max(seed.source for seed in cluster)
     derived_first = min(seed.derived for seed in cluster)
     derived_last = max(seed.derived for seed in cluster)
-    similarity = cosine(vectors.source_range(source_first, source_last), vectors.derived_range(derived_first, derived_last))
+    similarity = vectors.cosine(vectors.source_range(source_first, source_last), vectors.derived_range(derived_first, derived_last))
     return Fragment(source_first, source_last, derived_first, derived_last, similarity)
 
 
@@ -261,7 +261,7 @@ def _summary_reading(
         condensed = (dst.sentences[last].end - dst.sentences[first].start) / len(src.text)
         if condensed >= params.summary_ratio or sources[-1] - sources[0] < 2 * (last - first + 1):
             continue
-        similarity = cosine(whole_source, vectors.derived_range(first, last))
+        similarity = vectors.cosine(whole_source, vectors.derived_range(first, last))
         if similarity >= params.summary_cosine and (best is None or similarity > best.similarity):
             best = Fragment(0, last_source, first, last, similarity)
     if best is None or _derived_chars(best, dst) < params.min_chars:

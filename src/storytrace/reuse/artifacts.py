@@ -10,11 +10,12 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from storytrace.model import Article, Artifact, Passage, Span
-from storytrace.reuse.text import Token, tokenize
+from storytrace.reuse.text import Token, tokens_within
 
 MAX_DIFF_WORDS = 5000  # per passage: the diff is quadratic at worst
 MAX_SUBSTITUTION_RUN = 3
@@ -62,14 +63,14 @@ def diff_passages(source: str, derived: str, passages: list[Passage]) -> WordDif
 
 
 def _tokens_in(text: str, span: Span) -> list[Token]:
-    return [Token(t.start + span.start, t.end + span.start, t.norm, t.stem) for t in tokenize(span.of(text))]
+    return tokens_within(text, span.start, span.end)
 
 
 def _diff_one(source_tokens: list[Token], derived_tokens: list[Token], inside_quotes: bytearray, diff: WordDiff) -> None:
     diff.source_words += len(source_tokens)
     diff.derived_words += len(derived_tokens)
-    matcher = difflib.SequenceMatcher(None, [t.norm for t in source_tokens], [t.norm for t in derived_tokens], autojunk=False)
-    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+    source_words, derived_words = [t.norm for t in source_tokens], [t.norm for t in derived_tokens]
+    for operation, i1, i2, j1, j2 in _opcodes(source_words, derived_words):
         if operation == "equal":
             diff.matched += i2 - i1
             diff.matched_outside_quotes += sum(1 for t in derived_tokens[j1:j2] if not inside_quotes[t.start])
@@ -77,8 +78,15 @@ def _diff_one(source_tokens: list[Token], derived_tokens: list[Token], inside_qu
             diff.substitutions.extend(zip(source_tokens[i1:i2], derived_tokens[j1:j2]))
 
 
+def _opcodes(source_words: list[str], derived_words: list[str]) -> list[tuple[str, int, int, int, int]]:
+    if source_words == derived_words:  # a verbatim copy: what the matcher would find, without its search
+        return [("equal", 0, len(source_words), 0, len(derived_words))] if source_words else []
+    return difflib.SequenceMatcher(None, source_words, derived_words, autojunk=False).get_opcodes()
+
+
+@lru_cache(maxsize=64)
 def quoted_mask(text: str) -> bytearray:
-    """1 for every character inside a quotation (straight or curly double quotes)."""
+    """1 for every character inside a quotation (straight or curly double quotes); cached, read-only."""
     mask = bytearray(len(text) + 1)
     inside, straight_open = False, False
     for position, char in enumerate(text):
@@ -149,13 +157,17 @@ def _inside_sentence_name(text: str, token: Token) -> bool:
 def lost_attributions(source: str, derived: str) -> list[Artifact]:
     """Attribution lead-ins ("said Daniel Russell") left without their quote; the source shows it."""
     artifacts = []
-    for match in ATTRIBUTION_START.finditer(derived):
-        phrase = match.group(1)
+    for start, end, phrase in _attribution_starts(derived):
         found = source.find(phrase)
         quote = _quote_before(source, found) if found >= 0 else ""
         if found < 0 or quote:
-            artifacts.append(Artifact("lost-attribution", Span(match.start(1), match.end(1)), phrase, quote))
+            artifacts.append(Artifact("lost-attribution", Span(start, end), phrase, quote))
     return artifacts
+
+
+@lru_cache(maxsize=64)
+def _attribution_starts(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((match.start(1), match.end(1), match.group(1)) for match in ATTRIBUTION_START.finditer(text))
 
 
 def _quote_before(text: str, position: int) -> str:
@@ -195,7 +207,12 @@ def registration_walls(text: str) -> list[Artifact]:
 
 def stray_tokens(text: str) -> list[Artifact]:
     """A lone lowercase word set as its own sentence ("... security role. concentration.")."""
-    return [Artifact("stray-token", Span(m.start(1), m.end(1)), m.group(1)) for m in STRAY_TOKEN.finditer(text)]
+    return [Artifact("stray-token", Span(start, end), word) for start, end, word in _stray_tokens(text)]
+
+
+@lru_cache(maxsize=64)
+def _stray_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((match.start(1), match.end(1), match.group(1)) for match in STRAY_TOKEN.finditer(text))
 
 
 def is_wire_site(wire: str, site: str | None) -> bool:

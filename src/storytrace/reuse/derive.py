@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from storytrace.model import Article, Artifact, Evidence, Passage, ReuseLink, Span
 from storytrace.reuse import artifacts as traces
 from storytrace.reuse.align import AlignParams, align
-from storytrace.reuse.text import tokenize
+from storytrace.reuse.text import token_index
 
 
 
@@ -99,9 +98,8 @@ def coverage(text: str, spans: list[Span]) -> float:
     return len(covered) / len(starts)
 
 
-@lru_cache(maxsize=64)
 def _word_starts(text: str) -> list[int]:
-    return [token.start for token in tokenize(text)]
+    return token_index(text)[1]
 
 
 def _kind(diff: traces.WordDiff, source_coverage: float, derived_coverage: float, params: DeriveParams) -> str | None:

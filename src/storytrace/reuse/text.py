@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -61,6 +62,24 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=64)
+def token_index(text: str) -> tuple[list[Token], list[int]]:
+    """The text's tokens and their start offsets, cached: an arriving article is compared with each
+    of its candidates, and a candidate with each of its arrivals (read-only after this)."""
+    tokens = tokenize(text)
+    return tokens, [token.start for token in tokens]
+
+
+def tokens_within(text: str, start: int, end: int) -> list[Token]:
+    """The tokens of ``text`` lying inside ``[start, end)``."""
+    tokens, starts = token_index(text)
+    first = bisect.bisect_left(starts, start)
+    last = bisect.bisect_left(starts, end, first)
+    while last > first and tokens[last - 1].end > end:
+        last -= 1
+    return tokens[first:last]
+
+
 def content_stems_of(text: str) -> list[str]:
     """The content stems of a text, without building tokens (the fingerprinting fast path)."""
     words = WORD.findall(text.lower().replace("’", "'"))
@@ -76,7 +95,7 @@ def split_sentences(text: str, min_terms: int = 3) -> list[Sentence]:
     sentences: list[Sentence] = []
     pending: Sentence | None = None
     for start, end in _raw_sentence_bounds(text):
-        terms = Counter(content_stems(tokenize(text[start:end])))
+        terms = Counter(content_stems(tokens_within(text, start, end)))
         if not terms:
             continue
         if pending is not None:
