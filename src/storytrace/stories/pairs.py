@@ -8,7 +8,7 @@ A share is 0.5 ("no evidence") when either side has nothing of that kind.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from storytrace.stories.state import DocumentView, StoryState
@@ -49,17 +49,17 @@ def pair_features(
     doc: DocumentView, story: StoryState, terms_df: DocumentFrequencies, entities_df: DocumentFrequencies
 ) -> list[float]:
     return [
-        cosine_to_story(doc.terms, doc.term_norm, story.terms, story.term_norm, terms_df),
-        cosine_to_story(doc.entities, doc.entity_norm, story.entities, story.entity_norm, entities_df),
+        _reweighted_cosine(doc.weighted_by(doc.terms, terms_df), doc.term_norm, story.terms, story.term_norm),
+        _reweighted_cosine(doc.weighted_by(doc.entities, entities_df), doc.entity_norm, story.entities, story.entity_norm),
         _title_overlap(doc.title_terms, story),
-        _kind_share(doc.entities, story.entities, PERSON),
-        _kind_share(doc.entities, story.entities, PLACES),
-        _kind_share(doc.entities, story.entities, ORG),
-        _number_share(doc.terms, story.terms),
+        _kind_share(doc.entities_of(PERSON), story.entities_of(PERSON)),
+        _kind_share(doc.entities_of(PLACES), story.entities_of(PLACES)),
+        _kind_share(doc.entities_of(ORG), story.entities_of(ORG)),
+        _number_share(doc.numbers(), story),
         _year_share(doc.years, story),
         math.log1p(len(story.members)),
-        _kind_share(story.entities, doc.entities, PERSON),
-        _kind_share(story.entities, doc.entities, PLACES),
+        _kind_share(story.entities_of(PERSON), doc.entities_of(PERSON)),
+        _kind_share(story.entities_of(PLACES), doc.entities_of(PLACES)),
         *_member_text(doc, story),
         _member_agreement(doc, story, PERSON),
         _member_agreement(doc, story, PLACES),
@@ -68,17 +68,15 @@ def pair_features(
     ]
 
 
-def cosine_to_story(
-    doc: SparseVector, doc_norm: float, story: SparseVector, story_norm: float, df: DocumentFrequencies
-) -> float:
-    """Cosine of an IDF-weighted article vector and a story's summed tf weighted by today's IDF."""
+def _reweighted_cosine(doc: SparseVector, doc_norm: float, story: SparseVector, story_norm: float) -> float:
+    """Cosine of an IDF-weighted article vector and a story's summed tf weighted by today's IDF; the
+    article's side carries that second IDF already (``DocumentView.weighted_by``: once an article,
+    not once a candidate story)."""
     if not doc_norm or not story_norm:
         return 0.0
-    counts, documents, log = df.counts, df.documents + 1, math.log  # df.idf inlined: the hottest loop
-    shared = 0.0
+    shared, weight_of = 0.0, story.get
     for key, value in doc.items():
-        if key in story:
-            shared += value * story[key] * (log(documents / (counts.get(key, 0) + 1)) + 1.0)
+        shared += value * weight_of(key, 0.0)
     return min(shared / (doc_norm * story_norm), 1.0)
 
 
@@ -88,12 +86,11 @@ def _title_overlap(title_terms: frozenset[str], story: StoryState) -> float:
     return sum(1 for term in title_terms if term in story.title_terms) / len(title_terms)
 
 
-def _kind_share(doc: Mapping[str, float], story: Mapping[str, float], prefixes: tuple[str, ...]) -> float:
-    """The weighted share of the article's entities of a kind that the story also has."""
-    mine = {key: value for key, value in doc.items() if key.startswith(prefixes)}
-    if not mine or not any(key.startswith(prefixes) for key in story):
+def _kind_share(mine: Mapping[str, float], theirs: Collection[str]) -> float:
+    """The weighted share of one side's entities of a kind that the other side's of that kind hold."""
+    if not mine or not theirs:
         return NO_EVIDENCE
-    return sum(value for key, value in mine.items() if key in story) / sum(mine.values())
+    return sum(value for key, value in mine.items() if key in theirs) / sum(mine.values())
 
 
 def _member_text(doc: DocumentView, story: StoryState) -> tuple[float, float]:
@@ -114,7 +111,7 @@ def _member_agreement(doc: DocumentView, story: StoryState, prefixes: tuple[str,
     theirs = [keys for keys in theirs if keys]
     if not mine or not theirs:
         return NO_EVIDENCE
-    return sum(1 for keys in theirs if keys & mine) / len(theirs)
+    return sum(1 for keys in theirs if not mine.keys().isdisjoint(keys)) / len(theirs)
 
 
 def _lead_share(leads: frozenset[str], story: StoryState) -> float:
@@ -132,11 +129,10 @@ def _story_lead_named(entities: Mapping[str, float], story: StoryState) -> float
     return 1.0 if top in entities else 0.0
 
 
-def _number_share(doc: Mapping[str, float], story: Mapping[str, float]) -> float:
-    numbers = [key for key in doc if key.startswith("#")]
-    if not numbers or not any(key.startswith("#") for key in story):
+def _number_share(numbers: list[str], story: StoryState) -> float:
+    if not numbers or not story.names_numbers():
         return NO_EVIDENCE
-    return sum(1 for key in numbers if key in story) / len(numbers)
+    return sum(1 for key in numbers if key in story.terms) / len(numbers)
 
 
 def _year_share(years: frozenset[int], story: StoryState) -> float:

@@ -26,14 +26,31 @@ class DocumentView:
     years: frozenset[int]
     published: datetime | None = None
     lead_entities: frozenset[str] = frozenset()
-    kinds: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)  # entities_of, remembered
+    kinds: dict[tuple[str, ...], dict[str, float]] = field(default_factory=dict)  # entities_of, remembered
+    reweighted: dict[int, tuple[int, SparseVector]] = field(default_factory=dict)  # weighted_by, remembered
+    number_terms: list[str] | None = None  # numbers, remembered
 
-    def entities_of(self, prefixes: tuple[str, ...]) -> frozenset[str]:
-        """The entity keys of the kinds these prefixes name (computed once a view: views do not change)."""
+    def entities_of(self, prefixes: tuple[str, ...]) -> dict[str, float]:
+        """The entities of the kinds these prefixes name (computed once a view: views do not change)."""
         found = self.kinds.get(prefixes)
         if found is None:
-            found = self.kinds[prefixes] = frozenset(key for key in self.entities if key.startswith(prefixes))
+            found = self.kinds[prefixes] = {key: value for key, value in self.entities.items() if key.startswith(prefixes)}
         return found
+
+    def numbers(self) -> list[str]:
+        """The number terms ("#"-prefixed) of the article."""
+        if self.number_terms is None:
+            self.number_terms = [key for key in self.terms if key.startswith("#")]
+        return self.number_terms
+
+    def weighted_by(self, vector: SparseVector, df: DocumentFrequencies) -> SparseVector:
+        """``vector`` (its terms or its entities) weighted once more by today's IDF, remembered while
+        the frequencies stand still (they change only as articles arrive: ``documents`` dates them)."""
+        stamp = df.documents
+        known = self.reweighted.get(id(vector))
+        if known is None or known[0] != stamp:
+            known = self.reweighted[id(vector)] = (stamp, {key: value * df.idf(key) for key, value in vector.items()})
+        return known[1]
 
     def trimmed(self, keep: int) -> DocumentView:
         """A smaller copy (the ``keep`` heaviest terms) to remember as a recent member."""
@@ -58,6 +75,21 @@ class StoryState:
     entity_norm: float = 0.0
     closed: bool = False
     indexed: set[str] = field(default_factory=set)  # the keys the story is indexed under
+    kinds: dict[tuple[str, ...], dict[str, float]] = field(default_factory=dict)  # entities_of, until they change
+    numbered: bool | None = None  # names_numbers, until the terms change
+
+    def entities_of(self, prefixes: tuple[str, ...]) -> dict[str, float]:
+        """The story's entities of the kinds these prefixes name (remembered until a member joins)."""
+        found = self.kinds.get(prefixes)
+        if found is None:
+            found = self.kinds[prefixes] = {key: value for key, value in self.entities.items() if key.startswith(prefixes)}
+        return found
+
+    def names_numbers(self) -> bool:
+        """Whether a member named a number (a "#" term); remembered until the terms change."""
+        if self.numbered is None:
+            self.numbered = any(key.startswith("#") for key in self.terms)
+        return self.numbered
 
     def absorb(
         self,
@@ -74,12 +106,16 @@ class StoryState:
         self.entity_norm = _grown_norm(self.entity_norm, self.entities, entities, frequencies[1])
         add_into(self.terms, terms)
         add_into(self.entities, entities)
+        self.kinds.clear()
+        self.numbered = None
 
     def absorb_story(self, other: StoryState) -> None:
         self.members.extend(other.members)
         self.titles.extend(other.titles)
         add_into(self.terms, other.terms)
         add_into(self.entities, other.entities)
+        self.kinds.clear()
+        self.numbered = None
         self.years.update(other.years)
         self.title_terms.update(other.title_terms)
         self.leads.update(other.leads)
@@ -106,12 +142,14 @@ class StoryState:
 
     def cut_terms(self, keep: int) -> None:
         self.terms = {key: self.terms[key] for key in top_keys(self.terms, keep)}
+        self.numbered = None
 
     def compact(self, keep: int) -> None:
         """Keeps only the ``keep`` heaviest terms and entities: what a closed story needs for late
         joins; it is then indexed under those alone."""
         self.cut_terms(keep)
         self.entities = {key: self.entities[key] for key in top_keys(self.entities, keep)}
+        self.kinds.clear()
         self.recent.clear()
         self.indexed = set(self.terms) | {ENTITY_PREFIX + key for key in self.entities}
 
