@@ -5,11 +5,6 @@ import pytest
 from storytrace.eval.events import GoldRecord, split_records
 
 
-def _coded(coder, sentence):
-    event = coder.code_sentence(sentence)
-    assert event is not None, sentence
-    return event
-
 
 @pytest.mark.parametrize(
     ("sentence", "actor"),
@@ -24,8 +19,8 @@ def _coded(coder, sentence):
         ("Arafat appealed to the international community to protect civilians.", "PSE"),  # a known leader
     ],
 )
-def test_actor_country_without_a_plain_country_word(coder, sentence, actor):
-    assert _coded(coder, sentence).actor.code == actor
+def test_actor_country_without_a_plain_country_word(coded, sentence, actor):
+    assert coded(sentence).actor.code == actor
 
 
 @pytest.mark.parametrize(
@@ -46,32 +41,32 @@ def test_actor_country_without_a_plain_country_word(coder, sentence, actor):
         ("The Prime Minister of Israel met King Hussein of Jordan in Amman.", "CONSULT"),  # irregular "met"
     ],
 )
-def test_event_type_from_the_clause(coder, sentence, type_):
-    assert _coded(coder, sentence).type == type_
+def test_event_type_from_the_clause(coded, sentence, type_):
+    assert coded(sentence).type == type_
 
 
-def test_free_as_an_adjective_is_no_release(coder):
+def test_free_as_an_adjective_is_no_release(coder, coded):
     assert coder.code_sentence("The opposition wants free elections next year.") is None
-    assert _coded(coder, "The government freed 30 political prisoners.").type == "RETREAT"
+    assert coded("The government freed 30 political prisoners.").type == "RETREAT"
 
 
-def test_reported_obligation_is_the_speakers_request_of_the_subject(coder):
-    event = _coded(coder, "Russia said on Tuesday that Sudan must return the captured helicopter.")
+def test_reported_obligation_is_the_speakers_request_of_the_subject(coded):
+    event = coded("Russia said on Tuesday that Sudan must return the captured helicopter.")
     assert (event.actor.code, event.recipient.code) == ("RUS", "SDN")
 
 
-def test_one_actor_naming_two_countries_is_not_split_without_a_conjunction(coder):
-    event = _coded(coder, "The Bosnian Serb leadership agreed to the peace plan.")
+def test_one_actor_naming_two_countries_is_not_split_without_a_conjunction(coded):
+    event = coded("The Bosnian Serb leadership agreed to the peace plan.")
     assert event.actor.code == "BIH" and (event.recipient is None or event.recipient.text != event.actor.text)
 
 
-def test_agentless_passive_makes_the_subject_the_recipient(coder):
-    event = _coded(coder, "Three civilians were killed in a car bombing.")
+def test_agentless_passive_makes_the_subject_the_recipient(coded):
+    event = coded("Three civilians were killed in a car bombing.")
     assert event.recipient.text == "Three civilians" and event.actor.text == ""
 
 
-def test_recipient_prefers_a_phrase_that_names_an_actor(coder):
-    event = _coded(coder, "Swiss doctors handed over 700 kg of medicine to the Red Crescent.")
+def test_recipient_prefers_a_phrase_that_names_an_actor(coded):
+    event = coded("Swiss doctors handed over 700 kg of medicine to the Red Crescent.")
     assert (event.recipient.code, event.recipient.sector) == ("IGO", "MED")
 
 
@@ -86,8 +81,8 @@ def test_recipient_prefers_a_phrase_that_names_an_actor(coder):
         ("Security forces in Guinea arrested dozens of refugees.", "COP"),
     ],
 )
-def test_actor_sector(coder, sentence, sector):
-    assert _coded(coder, sentence).actor.sector == sector
+def test_actor_sector(coded, sentence, sector):
+    assert coded(sentence).actor.sector == sector
 
 
 def test_fixed_split_halves_the_records_without_overlap():

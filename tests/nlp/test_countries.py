@@ -30,6 +30,12 @@ def table():
         ("the Kremlin", "RUS", AliasKind.CAPITAL),
         ("TOKYO", "JPN", AliasKind.CAPITAL),
         ("Côte d'Ivoire", "CIV", AliasKind.COUNTRY),
+        ("Kinshasa", "COD", AliasKind.CAPITAL),  # capitals and former names the wires use
+        ("Bonn", "DEU", AliasKind.CAPITAL),
+        ("Rangoon", "MMR", AliasKind.CAPITAL),
+        ("Rumanian", "ROU", AliasKind.DEMONYM),
+        ("Czechoslovakia", "CZE", AliasKind.COUNTRY),
+        ("Byelorussian", "BLR", AliasKind.DEMONYM),
     ],
 )
 def test_aliases_resolve_to_iso3(table, text, code, kind):

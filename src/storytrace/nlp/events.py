@@ -3,11 +3,16 @@
 Only sentences holding a cue word (or "must"/"should") are parsed. The event is the first cue
 (``data/plover_verbs.tsv``, or a modifier pair such as "air strike", "broke off") met walking the
 parse from the root, looking through reporting verbs ("X said they would boycott ..." is X's
-THREATEN); "X said Y must ..." is X's REQUEST of Y. ``events_types`` turns the cue into the type in
-its clause (negation, intention, what is withdrawn). The actor is the subject (or the noun a
-participle hangs from, or the agent of a passive); the recipient the first object or prepositional
-object that names an actor. Both are coded by ``ActorCoder`` (countries, organisations, leaders,
-sectors); one without a country takes one from its sentence, else the article's most-mentioned.
+THREATEN); "X said Y must ..." is X's REQUEST of Y. ``events_types`` decides cues their clause
+makes ("established relations", "sent warships", "fired tear gas") and turns the cue into the type
+in its clause (negation, intention, what is withdrawn, protests). Light verbs ("held talks") give
+way to their object, promises to their hostile complement ("vowed to retaliate"). The actor is the
+subject (or the noun a participle hangs from, or the agent of a passive; the parties inside "talks
+between X and Y were postponed"; those moved in "peacekeepers were withdrawn"); the recipient the
+first object or prepositional object that names an actor. Both are coded by ``ActorCoder``
+(countries, organisations, leaders, sectors); one without a country takes one from the name words
+before it, then from where the event happens, then from its sentence, else the article's
+most-mentioned.
 """
 
 from __future__ import annotations
@@ -20,15 +25,20 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from storytrace.model import Actor, Article, Event, Span
+from storytrace.nlp.events_actors import governing_verb, name_before, places
 from storytrace.nlp.events_dates import resolve_date
-from storytrace.nlp.events_types import OBLIGATION, event_type, future, hypothetical, negated, to_clause
+from storytrace.nlp.events_types import (FILTER_LEMMAS, HOSTILE, INTENT_VERBS, NO_EVENT, OBLIGATION, PROTEST_CUE,
+                                         as_protest, clause_cue, event_type, future, hypothetical, launches_nothing,
+                                         negated, protesters_act, to_clause)
 from storytrace.nlp.plover import ActorCoder, EventCue, event_cues
 from storytrace.nlp.quotes import Parser, load_parser
 from storytrace.nlp.quotes_marks import mask_dateline
 
 REPORTING = frozenset({"say", "tell", "report", "add", "state", "claim", "quote", "announce", "declare", "note",
                        "conclude", "insist", "argue", "write"})
-LIGHT_VERBS = frozenset({"order", "launch", "hold", "begin", "start", "issue", "resort", "conduct", "stage", "make", "impose", "take", "reiterate", "express"})
+LIGHT_VERBS = frozenset({"order", "launch", "hold", "begin", "start", "issue", "resort", "conduct", "stage", "make",
+                         "impose", "take", "reiterate", "express", "grant", "carry", "continue", "resume", "step",
+                         "complete", "declare", "mount", "file", "accept"})
 NOT_RECIPIENTS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
                             "yesterday", "week", "month", "year", "time", "day", "night", "morning", "evening",
                             "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -40,11 +50,16 @@ ACTING_NOUNS = frozenset({"nsubj", "nsubjpass", "ROOT", "appos"})
 UNNAMED = Actor("")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "on", "across", "around", "inside", "outside"})
 STOPPING = frozenset({"SANCTION", "COERCE"})
+ABSENT = frozenset({"without"})
+ELICITING = frozenset({"draw", "spark", "provoke", "prompt", "trigger", "bring", "meet", "attract"})
+LEAVING = frozenset({"withdraw", "pull", "evacuate", "ship", "redeploy"})
+EVENT_SUBJECTS = frozenset({"relation", "tie", "talk", "talks", "meeting", "visit", "summit", "negotiation",
+                            "agreement", "accord", "treaty", "trip", "dialogue", "contact", "cooperation"})
 REQUEST_CUE = EventCue("REQUEST", None)
 IRREGULAR_FORMS = frozenset({"met", "fought", "shot", "sent", "struck", "gave", "given", "took", "held", "beat",
                              "froze", "frozen", "swore", "sworn", "sought", "withdrew", "withdrawn", "forgave",
                              "undertook", "overran", "lent", "blew", "blown", "spoke", "led", "broke", "broken",
-                             "freed"})
+                             "freed", "sank", "sunk", "slew", "slain"})
 COERCE_CUE = EventCue("COERCE", None)
 COMPOUND_CUES: dict[tuple[str, str], EventCue] = {  # a modifier or particle that changes the cue word
     ("air", "strike"): EventCue("ASSAULT", None), ("missile", "strike"): EventCue("ASSAULT", None),
@@ -53,10 +68,27 @@ COMPOUND_CUES: dict[tuple[str, str], EventCue] = {  # a modifier or particle tha
     ("off", "break"): EventCue("SANCTION", "withdraw"), ("off", "call"): EventCue("SANCTION", "withdraw"),
     ("down", "step"): EventCue("RETREAT", None), ("down", "crack"): EventCue("COERCE", None),
     ("out", "walk"): EventCue("SANCTION", "withdraw"), ("down", "shoot"): EventCue("ASSAULT", None),
+    ("out", "lash"): EventCue("ACCUSE", None), ("down", "turn"): EventCue("REJECT", None),
+    ("out", "rule"): EventCue("REJECT", None), ("up", "round"): EventCue("COERCE", "arrest"),
+    ("down", "gun"): EventCue("ASSAULT", None), ("up", "break"): EventCue("COERCE", "restrict"),
+    ("off", "seal"): EventCue("COERCE", "restrict"), ("down", "back"): EventCue("CONCEDE", None),
+    ("in", "give"): EventCue("CONCEDE", None), ("in", "sit"): EventCue("PROTEST", "demonstrate"),
+    ("out", "ship"): EventCue("RETREAT", "withdraw"), ("air", "raid"): EventCue("ASSAULT", None),
+    ("open", "fire"): EventCue("ASSAULT", None), ("green", "light"): EventCue("SUPPORT", None),
+    ("martial", "law"): EventCue("COERCE", "restrict"), ("test", "fire"): EventCue("MOBILIZE", "weapons-test"),
+    ("nuclear", "test"): EventCue("MOBILIZE", "weapons-test"),
+    ("missile", "test"): EventCue("MOBILIZE", "weapons-test"),
+    ("weapons", "test"): EventCue("MOBILIZE", "weapons-test"),
 }
-PARTICLES = frozenset({"off", "down", "out", "up", "back"})
-MODIFIERS = frozenset({"compound", "amod", "prt", "advmod", "prep"})
-VERB_ONLY_CUES = frozenset({"free", "mass", "storm", "pound", "sentence"})
+PARTICLES = frozenset({"off", "down", "out", "up", "back", "in"})
+MODIFIERS = frozenset({"compound", "amod", "prt", "advmod", "prep", "npadvmod"})
+APPROVING = frozenset({"approve", "authorise", "authorize", "endorse"})
+ACCUSE_CUE = EventCue("ACCUSE", None)
+FILTER_WORDS = ("streets", "emergency", "martial", "vote", "test", "return", "shipped", "move", "rush", "dispatch",
+                "allow", "permit", "let", "admit")  # words of the clause rules that are no cue themselves
+VERB_ONLY_CUES = frozenset({"free", "mass", "storm", "pound", "sentence", "brand", "bow", "shelter",
+                            "commute", "object", "quit", "tour", "drill", "propose", "compromise"})
+NOUN_ONLY_CUES = frozenset({"exercise", "maneuver", "manoeuvre"})  # "military exercises", not "exercised restraint"
 
 
 @dataclass(slots=True, frozen=True)
@@ -105,6 +137,7 @@ class EventCoder:
     def _may_hold_event(self, text: str) -> bool:
         stems, whole, particles = _cue_words()
         words = {word.strip(".,;:“”\"'").lower() for word in text.split()}
+        words |= {part for word in words if "-" in word for part in word.split("-")}  # "test-fired"
         for word in words:
             if word in whole or word[:5] in stems or word[:4] in stems:
                 return True
@@ -117,9 +150,15 @@ class EventCoder:
         if trigger is None:
             return None
         actor_tokens, recipient_tokens = self._participants(trigger)
+        trigger = _Trigger(trigger.token, as_protest(trigger.cue, trigger.token, trigger.reported, actor_tokens),
+                           trigger.reported)
+        if trigger.token.lemma_.lower() == "protest" and self._speaks_for_state(actor_tokens):
+            trigger = _Trigger(trigger.token, ACCUSE_CUE, trigger.reported)  # a government's protest is a complaint
         actor = self._actors.code(actor_tokens) or (UNNAMED if _agentless_passive(trigger.token) else None)
         actor = self._with_apposition(actor, actor_tokens)
         recipient = self._actors.code(recipient_tokens)
+        actor = self._from_words(actor, [name_before(actor_tokens)])  # "... Jose Eduardo dos Santos"
+        actor = self._from_words(actor, places(trigger.token))  # "people blocked streets in Hong Kong"
         actor, recipient = _fill_codes(actor, recipient, actor_tokens, self._actors, sentence)
         actor, recipient = _from_article(actor, recipient, context)
         start = span.start + sentence.start_char
@@ -138,22 +177,48 @@ class EventCoder:
         for token, reported in _walk(sentence.root):
             cue = self._cue(token)
             if cue is not None and token.pos_ in ("VERB", "NOUN", "PROPN", "ADJ") and token.dep_ != "compound":
-                return self._through_light_verb(_Trigger(token, cue, reported))
-        return None
+                found = self._through_intent(self._through_light_verb(_Trigger(token, cue, reported)))
+                if found.token.i == token.i and launches_nothing(token):
+                    continue  # "launched an appeal": not a show of force
+                return found
+        return _Trigger(sentence.root, PROTEST_CUE, False) if protesters_act(sentence.root) else None
+
+    def _through_intent(self, trigger: _Trigger) -> _Trigger:
+        """"vowed to retaliate", "pledged to fight on": the promised act, not the promise, is the
+        event (``event_type`` makes it a threat)."""
+        if trigger.token.lemma_.lower() not in INTENT_VERBS:
+            return trigger
+        for child in trigger.token.children:
+            if to_clause(child):
+                cue = self._cue(child)
+                if cue is not None and cue.type in HOSTILE:
+                    return _Trigger(child, cue, trigger.reported)
+        return trigger
 
     def _cue(self, token: Token) -> EventCue | None:
         lemma = token.lemma_.lower()
         for child in token.children:
             if child.dep_ in MODIFIERS and (child.lower_, lemma) in COMPOUND_CUES:
                 return COMPOUND_CUES[(child.lower_, lemma)]
+        decided = clause_cue(token)
+        if decided is not None:
+            return None if decided is NO_EVENT else decided
         if lemma in VERB_ONLY_CUES and token.pos_ != "VERB":
             return None  # "free elections", "mass graves"
-        return self._cues.get(lemma) or self._cues.get(token.lower_)
+        if lemma in NOUN_ONLY_CUES and token.pos_ != "NOUN":
+            return None
+        for form in (lemma, token.lower_, *_regular_stems(token)):
+            if form in self._cues:
+                return self._cues[form]
+        return None
 
     def _through_light_verb(self, trigger: _Trigger) -> _Trigger:
         """"ordered patrols", "launched a mediation effort": the object names the event; "ordered
         the newspaper to suspend publication" is coercion."""
-        if trigger.token.lemma_.lower() not in LIGHT_VERBS:
+        lemmas = {trigger.token.lemma_.lower(), *_regular_stems(trigger.token)}
+        if lemmas & APPROVING:
+            return self._approved_aid(trigger)
+        if not lemmas & LIGHT_VERBS:
             return trigger
         if trigger.token.lemma_.lower() == "order" and self._orders_a_stop(trigger.token):
             return _Trigger(trigger.token, COERCE_CUE, trigger.reported)
@@ -163,6 +228,14 @@ class EventCoder:
                     cue = self._cue(token)
                     if cue is not None and token.pos_ == "NOUN":
                         return _Trigger(token, cue, trigger.reported)
+        return trigger
+
+    def _approved_aid(self, trigger: _Trigger) -> _Trigger:
+        """"approved a $100 million loan" gives the loan (AID); approving anything else is SUPPORT."""
+        for child in trigger.token.children:
+            cue = self._cue(child) if child.dep_ == "dobj" else None
+            if cue is not None and cue.type == "AID":
+                return _Trigger(child, cue, trigger.reported)
         return trigger
 
     def _participants(self, trigger: _Trigger) -> tuple[list[Token], list[Token]]:
@@ -183,6 +256,23 @@ class EventCoder:
             if described is not None and (described.code or described.sector):
                 code, sector = actor.code or described.code, actor.sector or described.sector
                 return Actor(actor.text, code, sector, actor.entity_id)
+        return actor
+
+    def _speaks_for_state(self, tokens: list[Token]) -> bool:
+        """A government, or states named as such ("Japan and Australia"), not a crowd of their people."""
+        coded = self._actors.code(tokens)
+        if coded is None or coded.sector == "GOV":
+            return coded is not None
+        return coded.sector is None and coded.code not in (None, "IGO", "NGO") and _headed_by_name(tokens)
+
+    def _from_words(self, actor: Actor | None, phrases: list[list[Token]]) -> Actor | None:
+        """An actor with no country of its own takes the first one the given phrases name."""
+        if actor is None or actor.code is not None:
+            return actor
+        for phrase in phrases:
+            codes = self._actors.countries(phrase) if phrase else []
+            if codes:
+                return Actor(actor.text, codes[0], actor.sector, actor.entity_id)
         return actor
 
     def _best_recipient(self, candidates: list[list[Token]]) -> list[Token]:
@@ -206,6 +296,19 @@ class EventCoder:
         return any(cue is not None and cue.type in STOPPING for cue in cues)
 
 
+def _regular_stems(token: Token) -> list[str]:
+    """The model's lemmatiser misses some regular forms ("unbanned" -> "unbanne", "staged" ->
+    "stag"): the stems a regular -ed or -ing ending leaves."""
+    word = token.lower_
+    if token.pos_ != "VERB" or not word.endswith(("ed", "ing")):
+        return []
+    stem = word[:-2] if word.endswith("ed") else word[:-3]
+    stems = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        stems.append(stem[:-1])  # "unbann" -> "unban"
+    return stems
+
+
 def _reported_obligation(sentence: SpacySpan) -> Token | None:
     """"Russia said Sudan must return the helicopter": a clause with "must" or "should" reported
     by its speaker is the speaker's REQUEST of the clause's subject."""
@@ -225,7 +328,7 @@ def _cue_words() -> tuple[frozenset[str], frozenset[str], dict[str, frozenset[st
     of a short lemma ("banned", "met"), or a particle verb with its particle ("walked ... out")."""
     stems: set[str] = set()
     whole = set(IRREGULAR_FORMS) | {"must", "should"}
-    for lemma in event_cues():
+    for lemma in [*event_cues(), *FILTER_LEMMAS, *FILTER_WORDS]:
         if len(lemma) <= 4:
             whole |= _inflections(lemma)
         else:
@@ -253,33 +356,68 @@ def _walk(root: Token) -> Iterator[tuple[Token, bool]]:
         yield token, reported
         reporting = token.lemma_.lower() in REPORTING
         children = sorted(token.children, key=lambda child: (child.dep_ not in CONTINUES_EVENT, child.i))
-        queue.extend((child, reported or reporting) for child in children if child.dep_ not in ("punct",))
+        queue.extend((child, reported or reporting) for child in children
+                     if child.dep_ not in ("punct",) and child.lower_ not in ABSENT)  # "without agreement"
 
 
 def _participants(trigger: Token) -> tuple[list[Token], list[list[Token]]]:
     """The actor phrase and the candidate recipient phrases, best first."""
-    verb = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
+    elicited = _elicited(trigger)
+    if elicited is not None:
+        return elicited
+    verb = trigger if trigger.pos_ == "VERB" else governing_verb(trigger)
     actor = _subject_phrase(verb) if verb is not None else _possessor(trigger)
     candidates = _recipient_phrases(trigger)
     if verb is not None and verb.i != trigger.i:
         candidates += _recipient_phrases(verb)
     if verb is not None and any(child.dep_ == "nsubjpass" for child in verb.children):
         agent = _agent_phrase(verb)
+        if not agent and trigger.lemma_.lower() in LEAVING:
+            # "peacekeepers were pulled out": those moved out are the ones leaving
+            return _subject_phrase(verb), [phrase for phrase in candidates if phrase]
         actor, candidates = agent, [_subject_phrase(verb)] + ([] if agent else candidates)
+        if not agent:
+            inner = _parties_inside(verb)
+            if inner is not None:
+                actor, candidates = inner[0], inner[1] + candidates
     return actor, [phrase for phrase in candidates if phrase]
+
+
+def _elicited(trigger: Token) -> tuple[list[Token], list[list[Token]]] | None:
+    """"The decision drew protests from Japan": those the object comes from act, against the subject."""
+    if trigger.pos_ != "NOUN" or trigger.dep_ != "dobj" or trigger.head.lemma_.lower() not in ELICITING:
+        return None
+    for holder in (trigger, trigger.head):
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                sources = [item for item in prep.children if item.dep_ == "pobj"]
+                if sources:
+                    return _phrase(sources[0]), [_subject_phrase(trigger.head)]
+    return None
+
+
+def _parties_inside(verb: Token) -> tuple[list[Token], list[list[Token]]] | None:
+    """"Relations between Iran and Saudi Arabia were restored", "the visit by the Chinese premier to
+    India was postponed": an agentless passive whose subject is itself an exchange names its parties."""
+    subjects = [child for child in verb.children if child.dep_ == "nsubjpass"]
+    if not subjects or subjects[0].lemma_.lower() not in EVENT_SUBJECTS:
+        return None
+    first, others = None, []
+    for prep in subjects[0].children:
+        if prep.dep_ != "prep":
+            continue
+        objects = [_phrase(item) for item in prep.children if item.dep_ == "pobj"]
+        if prep.lower_ in ("between", "by", "of", "from") and first is None and objects:
+            first = objects[0]
+        elif prep.lower_ in ("to", "with") and objects:
+            others.append(objects[0])
+    return (first, others) if first else None
 
 
 def _agentless_passive(trigger: Token) -> bool:
     """"Three civilians were killed": someone unnamed acted; the sentence may still say where."""
-    verb = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
+    verb = trigger if trigger.pos_ == "VERB" else governing_verb(trigger)
     return verb is not None and any(child.dep_ == "nsubjpass" for child in verb.children) and not _agent_phrase(verb)
-
-
-def _governing_verb(token: Token) -> Token | None:
-    head = token.head
-    while head.i != head.head.i and head.pos_ not in ("VERB", "AUX"):
-        head = head.head
-    return head if head.pos_ in ("VERB", "AUX") else None
 
 
 def _possessor(token: Token) -> list[Token]:

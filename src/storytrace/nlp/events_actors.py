@@ -133,3 +133,40 @@ def _phrase_head(tokens: list[Token]) -> Token:
     ids = {token.i for token in tokens}
     heads = [token for token in tokens if token.head.i not in ids or token.head.i == token.i]
     return heads[0] if heads else tokens[0]
+
+
+NAME_PARTICLES = frozenset({"dos", "da", "de", "do", "van", "von", "bin", "ibn", "al", "el", "la", "le", "du", "del",
+                            "der"})
+LOCATING = frozenset({"in", "near", "inside", "outside", "across", "around", "throughout", "through"})
+PLACE_NOUNS = frozenset({"street", "city", "capital", "town", "village", "province", "region", "area", "district",
+                         "square", "suburb", "camp", "enclave", "neighbourhood", "neighborhood", "port", "state"})
+
+
+def name_before(tokens: list[Token]) -> list[Token]:
+    """"Angolan President Jose Eduardo dos Santos" parsed apart: the capitalised words (and name
+    particles) just before the phrase belong to its name."""
+    if not tokens:
+        return []
+    doc, index, before = tokens[0].doc, tokens[0].i - 1, []
+    while index >= 0 and ((doc[index].text[:1].isupper() and doc[index].pos_ in ("PROPN", "ADJ"))
+                          or doc[index].lower_ in NAME_PARTICLES):
+        before.insert(0, doc[index])
+        index -= 1
+    return before
+
+
+def places(trigger: Token) -> list[list[Token]]:
+    """Where the event happens: places ("in Hong Kong", "near the town of X") hanging from the
+    trigger, its verb or the verb's object."""
+    verb = trigger if trigger.pos_ == "VERB" else (governing_verb(trigger) or trigger)
+    holders = [verb, trigger, *(child for child in verb.children if child.dep_ in ("dobj", "nsubjpass"))]
+    return [list(place.subtree) for holder in holders for child in holder.children
+            if child.dep_ == "prep" and child.lower_ in LOCATING for place in child.children
+            if place.dep_ == "pobj" and (place.pos_ == "PROPN" or place.lemma_.lower() in PLACE_NOUNS)]
+
+
+def governing_verb(token: Token) -> Token | None:
+    head = token.head
+    while head.i != head.head.i and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") else None

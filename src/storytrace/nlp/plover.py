@@ -77,7 +77,8 @@ class ActorCoder:
         start = 0
         while start < len(tokens):
             size, code = self._longest_match(tokens, start)
-            if code and code not in codes and not _ethnic(tokens[start]) and not _based(tokens[start + size - 1]):
+            if (code and code not in codes and not _ethnic(tokens[start]) and not _based(tokens[start + size - 1])
+                    and not _partisan(tokens[start], tokens[start + size - 1])):
                 codes.append(code)
             start += size
         return codes
@@ -100,7 +101,15 @@ class ActorCoder:
             code = self._lookup(tokens[start : start + size])
             if code:
                 return size, code
-        return 1, None
+        return 1, self._led_by(tokens[start])
+
+    def _led_by(self, token: Token) -> str | None:
+        """"U.S.-led forces", one token: the country leading them."""
+        prefix, _, suffix = token.text.rpartition("-")
+        if suffix.lower() != "led" or not prefix:
+            return None
+        alias = self._table.lookup(prefix)
+        return alias.code if alias else None
 
     def _lookup(self, tokens: list[Token]) -> str | None:
         phrase = _text(tokens)
@@ -161,6 +170,26 @@ def _based(token: Token) -> bool:
     """"a London-based rights group" is not British."""
     following = token.doc[token.i + 1 : token.i + 3]
     return len(following) == 2 and following[0].text == "-" and following[1].lower_ == "based"
+
+
+BACKING = frozenset({"backed", "supported", "sponsored", "funded", "armed", "trained", "allied", "aligned",
+                     "installed", "controlled", "held", "occupied", "inspired", "leaning", "friendly", "born"})
+LEANING = frozenset({"pro", "anti"})
+
+
+def _partisan(first: Token, last: Token) -> bool:
+    """"Pro-Iranian guerrillas", "anti-American protesters", "Syrian-backed militiamen" are none of
+    that country's; "U.S.-led forces" are ("-led" and "-based" are read elsewhere)."""
+    doc = first.doc
+    before = doc[first.i - 2 : first.i] if first.i >= 2 else []
+    if len(before) == 2 and before[1].text == "-" and before[0].lower_ in LEANING:
+        return True
+    if first.lower_.startswith(("pro-", "anti-")):
+        return True
+    after = doc[last.i + 1 : last.i + 3]
+    if len(after) == 2 and after[0].text == "-" and after[1].lower_ in BACKING:
+        return True
+    return "-" in last.text and last.text.rsplit("-", 1)[1].lower() in BACKING
 
 
 def _ethnic(token: Token) -> bool:
