@@ -36,6 +36,8 @@ class BatchStage(Protocol):
     ``run`` computes its results for a batch of new, analysed articles and returns writers that
     persist them; the writers run inside the batch's transaction, so results and articles are
     stored together or not at all. ``saved`` is called once that transaction has committed.
+    A stage may also have ``prefetch(articles)``, called with each batch as soon as it is clean,
+    to start work that does not need the analysis (it runs while the batch before is finished).
     """
 
     name: str
@@ -148,6 +150,9 @@ class Pipeline:
         articles = self._new_only(articles, report, earlier.ids() if earlier else set())
         articles = self._timed(report, "clean", self._clean, articles, skipped)
         pending = self._timed(report, "analyse", self.analyzer.submit, articles)
+        for stage in self.stages:
+            if hasattr(stage, "prefetch"):
+                self._timed(report, stage.name, stage.prefetch, articles)
         return Prepared(articles, skipped, pending, self.line_stats.take_delta(), len(batch))
 
     def _finish(self, prepared: Prepared, report: IngestReport, on_progress: Callable[[int], None] | None) -> None:

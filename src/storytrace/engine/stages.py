@@ -31,9 +31,15 @@ class AttributionStage:
     name = "attribute"
 
     def __init__(self, analyzer: Analyzer, registry: EntityRegistry):
+        self.analyzer = analyzer
         self.quotes = QuoteExtractor(parse=analyzer.parse)
         self.events = EventCoder(parse=analyzer.parse)
         self.registry = registry
+
+    def prefetch(self, articles: list[Article]) -> None:
+        """The quote paragraphs go to the parser as soon as the articles are clean (they do not
+        depend on the entity model), so the workers parse them while this process is busy."""
+        self.analyzer.prefetch_parse(self.quotes.paragraphs_to_parse(articles))
 
     def run(self, articles: list[Article], store: Store) -> list[Writer]:
         found_quotes = self.quotes.extract_many(articles, self.registry)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
+from dataclasses import dataclass
 
 import numpy
 import spacy
@@ -101,6 +103,7 @@ class Analyzer:
         self.pool = WorkerPool(model, n_process, batch_size) if n_process > 1 else None
         self._parsed: LruCache[str, Doc] = LruCache(parse_cache)
         self.parse_log: list[str] | None = None  # set to a list to record every text parsed (bench)
+        self._parsing: dict[str, _ParseTask] = {}  # text -> the worker task parsing it ahead (prefetch_parse)
         table = CountryTable.load()
         self._alias_matcher = AliasMatcher(self.nlp, table)
         self._resolver = EntityResolver(table)
@@ -127,12 +130,26 @@ class Analyzer:
         if self.pool is not None:
             self.pool.close()
 
+    def prefetch_parse(self, texts: Iterable[str]) -> None:
+        """Starts the worker processes on parses a later ``parse`` call will ask for, so that they
+        run while this process works on something else (without workers, does nothing)."""
+        if self.pool is None:
+            return
+        unseen = [text for text in dict.fromkeys(texts) if text not in self._parsing and self._parsed.get(text) is None]
+        if len(unseen) < MIN_TEXTS_FOR_WORKERS:
+            return
+        if self.parse_log is not None:
+            self.parse_log.extend(unseen)
+        task = _ParseTask(unseen, self.pool.submit_parse(unseen))
+        self._parsing.update(dict.fromkeys(unseen, task))
+
     def parse(self, texts: Iterable[str]) -> list[Doc]:
         """Full dependency parse (tags, lemmas, parser sentences) of a few texts, e.g. chosen sentences.
 
         Parses are kept by text (least recently used forgotten first): copies repeat their sources'
         paragraphs. Callers read the docs and never change them."""
         texts = list(texts)
+        self._collect_prefetched(texts)
         unseen = list(dict.fromkeys(text for text in texts if self._parsed.get(text) is None))
         if self.parse_log is not None:
             self.parse_log.extend(unseen)
@@ -140,6 +157,15 @@ class Analyzer:
             doc.tensor = _NO_TENSOR  # only the annotations are read; the vectors weigh most
             self._parsed.put(text, doc)
         return [_or_else(self._parsed.get(text), self._parse_one, text) for text in texts]
+
+    def _collect_prefetched(self, texts: list[str]) -> None:
+        tasks = {id(task): task for task in (self._parsing.get(text) for text in texts) if task is not None}
+        for task in tasks.values():
+            for text in task.texts:
+                del self._parsing[text]
+            for text, doc in zip(task.texts, WorkerPool.parsed(task.futures, self.nlp)):
+                doc.tensor = _NO_TENSOR
+                self._parsed.put(text, doc)
 
     def _parse_unseen(self, texts: list[str]) -> list[Doc]:
         if self.pool is not None and len(texts) >= MIN_TEXTS_FOR_WORKERS:
@@ -158,6 +184,12 @@ class Analyzer:
         candidates = self._resolver.resolve(doc, collect_candidates(doc, self._alias_matcher), registry)
         mentions = (_mention(candidate, article.text, offsets) for candidate in candidates)
         article.mentions = [mention for mention in mentions if mention is not None]
+
+
+@dataclass(slots=True)
+class _ParseTask:
+    texts: list[str]
+    futures: list[Future]
 
 
 def _or_else(doc: Doc | None, parse, text: str) -> Doc:

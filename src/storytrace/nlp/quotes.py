@@ -60,6 +60,10 @@ class QuoteExtractor:
     def extract(self, article: Article, registry: EntityRegistry | None = None) -> list[Quote]:
         return self.extract_many([article], registry)[0]
 
+    def paragraphs_to_parse(self, articles: list[Article]) -> list[str]:
+        """The texts ``extract_many`` will parse (known once the articles are clean)."""
+        return [paragraph.text for index, article in enumerate(articles) for paragraph in self._candidates(index, article)]
+
     def extract_many(self, articles: list[Article], registry: EntityRegistry | None = None) -> list[list[Quote]]:
         paragraphs = [p for index, article in enumerate(articles) for p in self._candidates(index, article)]
         docs = self._parse([paragraph.text for paragraph in paragraphs])

@@ -28,7 +28,14 @@ class WorkerPool:
 
     def parse(self, texts: list[str], nlp: Language) -> list[Doc]:
         """Full parses of ``texts`` (tags, lemmas, dependencies), spread over the workers."""
-        futures = [self._pool().submit(parse_texts, self.model, part, self.batch_size) for part in self._split(texts)]
+        return self.parsed(self.submit_parse(texts), nlp)
+
+    def submit_parse(self, texts: list[str]) -> list[Future]:
+        """Starts the parse of ``texts``; ``parsed`` waits for it."""
+        return [self._pool().submit(parse_texts, self.model, part, self.batch_size) for part in self._split(texts)]
+
+    @staticmethod
+    def parsed(futures: list[Future], nlp: Language) -> list[Doc]:
         return [doc for future in futures for doc in DocBin().from_bytes(future.result()).get_docs(nlp.vocab)]
 
     def close(self) -> None:
