@@ -146,3 +146,23 @@ def test_parse_gives_a_dependency_parse_on_request(analyzer):
     (doc,) = analyzer.parse(["Tokyo had made clear its plan."])
     assert {token.dep_ for token in doc} >= {"ROOT", "nsubj"}
     assert "parser" in analyzer.nlp.disabled
+
+
+def test_prefetched_parses_are_parsed_once_and_match_a_parse_on_request(analyzer):
+    texts = [f"Minister {name} said on Friday that Tokyo had made clear its plan." for name in
+             ("Hayashi", "Kishida", "Blinken", "Austin", "Kishi", "Russell", "Hornung", "Biden", "Moon")]
+    pooled = Analyzer(n_process=2, batch_size=4)
+    pooled.parse_log = []
+    try:
+        pooled.prefetch_parse(texts)
+        pooled.prefetch_parse(texts)  # already on its way: not sent again
+        sent_ahead = list(pooled.parse_log)
+        prefetched = pooled.parse(list(reversed(texts)))
+    finally:
+        pooled.close()
+    assert sorted(sent_ahead) == sorted(texts)
+    assert pooled.parse_log == sent_ahead  # the parse call took them, and parsed nothing itself
+    on_request = analyzer.parse(list(reversed(texts)))
+    assert [[(t.text, t.dep_, t.head.i, t.lemma_) for t in doc] for doc in prefetched] == [
+        [(t.text, t.dep_, t.head.i, t.lemma_) for t in doc] for doc in on_request
+    ]
