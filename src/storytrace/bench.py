@@ -106,6 +106,7 @@ def _metrics(report, floor: SpacyFloor, articles: int) -> dict:
         "peak_memory_mb": round(_peak_memory_mb(), 1),
         "stages": {stage: round(seconds / total, 4) for stage, seconds in report.stage_seconds.items()},
         "stage_seconds": {stage: round(seconds, 3) for stage, seconds in report.stage_seconds.items()},
+        "stage_main_cpu_seconds": {stage: round(seconds, 3) for stage, seconds in report.stage_cpu_seconds.items()},
     }
 
 

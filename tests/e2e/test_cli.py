@@ -142,6 +142,8 @@ def test_bench_prints_its_metrics_as_json_on_the_last_line():
     assert {"articles_per_second", "floor_ratio", "peak_memory_mb", "stages"} <= set(metrics)
     assert {"read", "extract", "clean", "analyse", "attribute", "store"} <= set(metrics["stages"])
     assert metrics["cpu_seconds"] > 0 and metrics["spacy_only_cpu_seconds"] > 0
+    assert set(metrics["stage_main_cpu_seconds"]) >= {"extract", "clean", "analyse", "attribute", "link", "cluster", "store"}
+    assert sum(metrics["stage_main_cpu_seconds"].values()) <= metrics["cpu_seconds"]
     assert abs(metrics["cpu_floor_ratio"] - metrics["cpu_seconds"] / metrics["spacy_only_cpu_seconds"]) < 0.01
     assert run("bench", check=False).returncode == 2  # neither --corpus nor --generate
 

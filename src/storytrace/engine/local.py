@@ -63,6 +63,7 @@ class IngestReport:
     repeated_in_input: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))  # + batch stages
+    stage_cpu_seconds: dict[str, float] = field(default_factory=dict)  # this process's CPU: the rest is waiting
     words: int = 0
     notes: list[str] = field(default_factory=list)  # what a stage wants the reader to know (caps hit)
 
@@ -168,9 +169,10 @@ class Pipeline:
 
     @staticmethod
     def _timed(report: IngestReport, stage: str, function, *args):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         result = function(*args)
         report.stage_seconds[stage] = report.stage_seconds.get(stage, 0.0) + time.perf_counter() - started
+        report.stage_cpu_seconds[stage] = report.stage_cpu_seconds.get(stage, 0.0) + time.process_time() - cpu_started
         return result
 
     def _extract(self, raws: list[RawDoc], skipped: list[Skipped]) -> list[Article]:
