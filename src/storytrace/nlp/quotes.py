@@ -62,15 +62,18 @@ class QuoteExtractor:
 
     def paragraphs_to_parse(self, articles: list[Article]) -> list[str]:
         """The texts ``extract_many`` will parse (known once the articles are clean)."""
-        return [paragraph.text for index, article in enumerate(articles) for paragraph in self._candidates(index, article)]
+        return [paragraph.text for paragraph in self._paragraphs(articles)]
 
     def extract_many(self, articles: list[Article], registry: EntityRegistry | None = None) -> list[list[Quote]]:
-        paragraphs = [p for index, article in enumerate(articles) for p in self._candidates(index, article)]
+        paragraphs = self._paragraphs(articles)
         docs = self._parse([paragraph.text for paragraph in paragraphs])
         found: list[list[tuple[_Paragraph, Found]]] = [[] for _ in articles]
         for paragraph, doc in zip(paragraphs, docs):
             found[paragraph.article_index].extend((paragraph, item) for item in find_attributions(doc, self._lexicon))
         return [_to_quotes(article, items, registry) for article, items in zip(articles, found)]
+
+    def _paragraphs(self, articles: list[Article]) -> list[_Paragraph]:
+        return [paragraph for index, article in enumerate(articles) for paragraph in self._candidates(index, article)]
 
     def _candidates(self, index: int, article: Article) -> Iterable[_Paragraph]:
         text = _analysis_text(article)

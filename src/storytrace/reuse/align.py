@@ -44,12 +44,12 @@ class AlignParams:
 class PreparedText:
     text: str
     sentences: list[Sentence]
-    terms: _TermMatrix | None = None
+    term_matrix: _TermMatrix | None = None
 
     def matrix(self) -> _TermMatrix:
-        if self.terms is None:
-            self.terms = _TermMatrix.of(self.sentences)
-        return self.terms
+        if self.term_matrix is None:
+            self.term_matrix = _TermMatrix.of(self.sentences)
+        return self.term_matrix
 
 
 @dataclass(slots=True)
@@ -106,7 +106,7 @@ def align(source: str | PreparedText, derived: str | PreparedText, params: Align
     if not src.sentences or not dst.sentences:
         return []
     vectors = _Vectors(src.matrix(), dst.matrix())
-    seeds = _seeds(vectors, src.matrix(), dst.matrix(), params)
+    seeds = _seeds(vectors, params)
     if not seeds:
         return []
     fragments = _extend(_best_seeds(seeds), vectors, params, params.max_gap, params.max_gap)
@@ -122,6 +122,7 @@ class _Vectors:
     each text's own term columns; ``shared`` pairs the columns of the terms the two texts share."""
 
     def __init__(self, source: _TermMatrix, derived: _TermMatrix):
+        self.source_terms, self.derived_terms = source, derived
         pairs = [(column, derived.vocabulary[term]) for term, column in source.vocabulary.items() if term in derived.vocabulary]
         self.source_shared = np.array([pair[0] for pair in pairs], dtype=np.intp)
         self.derived_shared = np.array([pair[1] for pair in pairs], dtype=np.intp)
@@ -148,12 +149,13 @@ def _isf(own: _TermMatrix, other: _TermMatrix, own_shared: np.ndarray, other_sha
     return np.log(total / frequency) + 1e-3
 
 
-def _seeds(vectors: _Vectors, src: _TermMatrix, dst: _TermMatrix, params: AlignParams) -> list[Seed]:
+def _seeds(vectors: _Vectors, params: AlignParams) -> list[Seed]:
     """Sentence pairs above both thresholds: tf-isf cosine and Dice over distinct terms."""
     if not len(vectors.source_shared):
         return []
     dots = vectors.source[:, vectors.source_shared] @ vectors.derived[:, vectors.derived_shared].T
     norms = np.outer(np.sqrt((vectors.source**2).sum(axis=1)), np.sqrt((vectors.derived**2).sum(axis=1)))
+    src, dst = vectors.source_terms, vectors.derived_terms
     shared = src.present[:, vectors.source_shared] @ dst.present[:, vectors.derived_shared].T
     cosines = dots / norms
     dice = 2 * shared / (src.distinct[:, None] + dst.distinct[None, :])
