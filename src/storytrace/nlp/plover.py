@@ -58,6 +58,8 @@ class ActorCoder:
 
     def __init__(self, table: CountryTable | None = None):
         self._table = table or CountryTable.load()
+        # Phrases recur (every "the United States", every sub-phrase tried for the longest alias).
+        self._phrase_code = functools.lru_cache(maxsize=1 << 16)(self._lookup_phrase)
 
     def code(self, tokens: list[Token]) -> Actor | None:
         if not tokens:
@@ -74,9 +76,10 @@ class ActorCoder:
 
     def countries(self, tokens: list[Token]) -> list[str]:
         codes: list[str] = []
+        phrases = _Phrases(tokens)
         start = 0
         while start < len(tokens):
-            size, code = self._longest_match(tokens, start)
+            size, code = self._longest_match(tokens, start, phrases)
             if (code and code not in codes and not _ethnic(tokens[start]) and not _based(tokens[start + size - 1])
                     and not _partisan(tokens[start], tokens[start + size - 1])):
                 codes.append(code)
@@ -94,11 +97,12 @@ class ActorCoder:
             return "GOV"
         return None
 
-    def _longest_match(self, tokens: list[Token], start: int) -> tuple[int, str | None]:
+    def _longest_match(self, tokens: list[Token], start: int, phrases: _Phrases) -> tuple[int, str | None]:
         if not (tokens[start].text[:1].isupper() or tokens[start].lower_ in _lower_case_starts()):
             return 1, None
         for size in range(min(MAX_ALIAS_WORDS, len(tokens) - start), 0, -1):
-            code = self._lookup(tokens[start : start + size])
+            single_name = size == 1 and tokens[start].pos_ == "PROPN"
+            code = self._phrase_code(phrases.text(start, start + size), single_name)
             if code:
                 return size, code
         return 1, self._led_by(tokens[start])
@@ -111,27 +115,32 @@ class ActorCoder:
         alias = self._table.lookup(prefix)
         return alias.code if alias else None
 
-    def _lookup(self, tokens: list[Token]) -> str | None:
-        phrase = _text(tokens)
+    def _lookup_phrase(self, phrase: str, single_name: bool) -> str | None:
+        """The code a phrase names; ``single_name``: it is one proper-noun token (then a misspelt
+        country name is looked for too)."""
         named = named_actors().get(phrase.lower().removesuffix("'s").removesuffix("’s"))
         if named:
             return named[0]
         organisation = organisation_codes().get(phrase.lower())
         if organisation and (phrase.lower() != "who" or phrase == "WHO"):
             return organisation
-        if len(tokens) == 1 and tokens[0].text in ("'s", "’s"):
+        if phrase in ("'s", "’s"):
             return None
         alias = self._table.lookup(phrase.removesuffix("'s").removesuffix("’s"))
         if alias:
             return alias.code
-        return fuzzy_countries().lookup(phrase) if len(tokens) == 1 and tokens[0].pos_ == "PROPN" else None
+        return fuzzy_countries().lookup(phrase) if single_name else None
 
     def _named_sector(self, tokens: list[Token]) -> str | None:
-        for start in range(len(tokens)):
-            for size in range(min(MAX_ALIAS_WORDS, len(tokens) - start), 0, -1):
-                phrase = " ".join(token.lower_ for token in tokens[start : start + size])
-                if phrase in named_actors() and named_actors()[phrase][1]:
-                    return named_actors()[phrase][1]
+        words = [token.lower_ for token in tokens]
+        starts = _sector_name_starts()
+        for start in range(len(words)):
+            if words[start] not in starts:
+                continue
+            for size in range(min(MAX_ALIAS_WORDS, len(words) - start), 0, -1):
+                named = named_actors().get(" ".join(words[start : start + size]))
+                if named and named[1]:
+                    return named[1]
         return None
 
     def _names_state(self, tokens: list[Token]) -> bool:
@@ -159,6 +168,27 @@ def _organisation_by_head(tokens: list[Token]) -> str | None:
 def _lower_case_starts() -> frozenset[str]:
     """First words of the lexicon aliases that are written in lower case ("peacekeepers")."""
     return frozenset(alias.split()[0] for alias in [*named_actors(), *organisation_codes()])
+
+
+@functools.cache
+def _sector_name_starts() -> frozenset[str]:
+    """First words of the named actors that carry a sector."""
+    return frozenset(name.split(" ")[0] for name, (_, sector) in named_actors().items() if sector)
+
+
+class _Phrases:
+    """The text of any run of a token list, cut from the text of the whole list (one ``Span``, made
+    on the first call) rather than from a new ``Span`` each time."""
+
+    def __init__(self, tokens: list[Token]):
+        self.tokens = tokens
+        self.whole: str | None = None
+
+    def text(self, start: int, stop: int) -> str:
+        if self.whole is None:
+            self.whole = _text(self.tokens)
+        first, last, offset = self.tokens[start], self.tokens[stop - 1], self.tokens[0].idx
+        return self.whole[first.idx - offset : last.idx + len(last.text) - offset]
 
 
 def _text(tokens: list[Token]) -> str:

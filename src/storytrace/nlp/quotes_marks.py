@@ -12,6 +12,8 @@ STRAIGHT = '"'
 QUOTE_CHARS = OPENING + CLOSING + STRAIGHT
 DOUBLED = "''"  # two apostrophes standing for a double quotation mark
 _WORD = re.compile(r"\w+")
+_OPENING_MARK = re.compile(f"[{OPENING}{STRAIGHT}]|{DOUBLED}")
+_ANY_MARK = re.compile(f"[{QUOTE_CHARS}]|{DOUBLED}")
 
 
 def quote_regions(paragraph: str) -> list[Span]:
@@ -33,11 +35,8 @@ def quote_regions(paragraph: str) -> list[Span]:
 
 
 def _next_opening(paragraph: str, position: int) -> int | None:
-    for index in range(position, len(paragraph)):
-        char = paragraph[index]
-        if char in "“«„" or char == STRAIGHT or paragraph.startswith(DOUBLED, index):
-            return index
-    return None
+    found = _OPENING_MARK.search(paragraph, position)
+    return found.start() if found else None
 
 
 def _closing_after(paragraph: str, start: int) -> int:
@@ -66,7 +65,7 @@ def _doubled_closing_after(paragraph: str, start: int) -> int:
 
 
 def has_quotation_mark(text: str) -> bool:
-    return any(char in QUOTE_CHARS for char in text) or DOUBLED in text
+    return _ANY_MARK.search(text) is not None
 
 
 def _trim_right(paragraph: str, end: int) -> int:
