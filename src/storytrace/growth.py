@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from storytrace.engine.local import PipelineOptions
 from storytrace.reuse.bench import synthetic_articles
 from storytrace.reuse.index import LinkIndex
 from storytrace.stories.benchmark import FeatureGenerator
@@ -30,8 +31,11 @@ class Checkpoint:
     articles: int
     fingerprint_seconds: float
     cluster_seconds: float
-    rss_mb: float
+    rss_mb: float  # resident now
+    peak_rss_mb: float
     index_mb: float
+    indexed_articles: int  # in the reuse index's window
+    frequency_keys: int  # terms and entities with a document frequency
     open_stories: int
     kept_stories: int
 
@@ -40,9 +44,11 @@ class Checkpoint:
         return self.articles / max(self.fingerprint_seconds + self.cluster_seconds, 1e-9)
 
 
-def run_growth(checkpoints: list[int], words: int = 400, seed: int = 7, on_checkpoint=None) -> list[Checkpoint]:
-    """Streams ``max(checkpoints)`` articles; CPU seconds of each stage, cumulative, at each checkpoint."""
-    index, clusterer, features = LinkIndex(), _dated_clusterer(), FeatureGenerator(seed)
+def run_growth(checkpoints: list[int], words: int = 400, seed: int = 7, on_checkpoint=None,
+               reuse_window: int | None = PipelineOptions().reuse_window) -> list[Checkpoint]:
+    """Streams ``max(checkpoints)`` articles; CPU seconds of each stage, cumulative, at each checkpoint.
+    The reuse index keeps ``reuse_window`` articles, as the ingest pipeline does by default."""
+    index, clusterer, features = LinkIndex(window=reuse_window), _dated_clusterer(), FeatureGenerator(seed)
     start, wanted, reached = datetime(2024, 1, 1), sorted(set(checkpoints)), []
     fingerprint_seconds = cluster_seconds = 0.0
     for number, text in enumerate(synthetic_articles(wanted[-1], words, seed)):
@@ -71,11 +77,23 @@ def _checkpoint(articles: int, fingerprint: float, cluster: float, index: LinkIn
         articles=articles,
         fingerprint_seconds=round(fingerprint, 2),
         cluster_seconds=round(cluster, 2),
-        rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        rss_mb=round(_resident_mb(), 1),
+        peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         index_mb=round(index.index.memory_bytes() / 2**20, 1),
+        indexed_articles=len(index.ids),
+        frequency_keys=len(clusterer.terms_df.counts) + len(clusterer.entities_df.counts),
         open_stories=sum(1 for story in stories if not story.closed),
         kept_stories=len(stories),
     )
+
+
+def _resident_mb() -> float:
+    """Resident memory now (``ru_maxrss`` is the peak, which a passing spike sets for good)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return pages * resource.getpagesize() / 2**20
 
 
 def as_rows(checkpoints: list[Checkpoint]) -> list[dict]:
@@ -87,7 +105,7 @@ def write_svg(checkpoints: list[Checkpoint], path: Path) -> None:
     panels = [
         ("CPU seconds", {"fingerprint + lookup": [p.fingerprint_seconds for p in checkpoints],
                          "story clustering": [p.cluster_seconds for p in checkpoints]}),
-        ("memory (MB)", {"peak RSS": [p.rss_mb for p in checkpoints],
+        ("memory (MB)", {"resident": [p.rss_mb for p in checkpoints],
                          "reuse index": [p.index_mb for p in checkpoints]}),
     ]
     counts = [p.articles for p in checkpoints]

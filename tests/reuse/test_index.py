@@ -118,7 +118,7 @@ def test_fingerprints_of_an_older_scheme_are_reported_on_restore(tmp_path, caplo
         save_fingerprints(store.connection, [fingerprint, Fingerprint("old", old_keys)])
         with caplog.at_level("WARNING", logger="storytrace.store.reuse"):
             restored = load_link_index(store.connection)
-    assert restored.ids == ["new", "old"]
+    assert list(restored.ids.values()) == ["new", "old"]
     assert any("1 stored fingerprints" in record.message for record in caplog.records)
 
 
@@ -161,3 +161,39 @@ def test_a_full_buffer_becomes_a_segment_and_lookups_find_both_tiers():
     for number in (2, 49):  # one merged into a segment, one still buffered
         spun = spin(texts[number], 0.25, seed=number, vocabulary_words=WORDS)
         assert index.index.query(index.fingerprint("q", spun).keys)[0][0] == number
+
+
+def test_a_window_keeps_only_the_latest_articles_as_candidates():
+    texts = corpus(60, seed=1100)
+    index = LinkIndex(index=CandidateIndex(flush_every=8), window=20)
+    filled_index(texts, index)
+    assert 20 < len(index.ids) <= 26 and len(index.numbers) == len(index.ids)  # forgets a quarter late
+    assert index.index.stats.articles_forgotten == 60 - len(index.ids)
+    remembered = {int(key[1:]) for key in index.numbers}
+    assert min(remembered) >= 35 and max(remembered) == 59
+    old_copy, recent_copy = (spin(texts[n], 0.1, seed=3, vocabulary_words=WORDS) for n in (5, 50))
+    assert index.candidates(index.fingerprint("x", old_copy)) == []  # its source left the window
+    assert index.candidates(index.fingerprint("y", recent_copy)) == ["a50"]
+    assert all(int(segment.members.min()) >= min(remembered) for segment in index.index.segments)
+
+
+def test_a_windowed_index_memory_stops_growing_with_the_stream():
+    texts = corpus(40, seed=1300)
+    index = LinkIndex(index=CandidateIndex(flush_every=16), window=100)
+    sizes = []
+    for number in range(600):  # the corpus over and over, as new articles
+        index.add(f"a{number}", texts[number % 40])
+        sizes.append(index.index.memory_bytes())
+    assert max(sizes[300:]) <= 1.3 * max(sizes[100:300]) and len(index.ids) <= 125
+
+
+def test_restoring_a_windowed_index_loads_only_the_window(tmp_path):
+    texts = corpus(30, seed=1500)
+    with Store(tmp_path / "db.sqlite") as store:
+        full = LinkIndex()
+        save_fingerprints(store.connection, [full.add(f"a{n}", text)[0] for n, text in enumerate(texts)])
+    with Store(tmp_path / "db.sqlite") as store:
+        windowed = load_link_index(store.connection, LinkIndex(window=10))
+    assert sorted(windowed.numbers, key=lambda key: int(key[1:])) == [f"a{n}" for n in range(20, 30)]
+    assert windowed.candidates(windowed.fingerprint("x", spin(texts[25], 0.1, seed=4, vocabulary_words=WORDS))) == ["a25"]
+    assert windowed.candidates(windowed.fingerprint("y", spin(texts[3], 0.1, seed=4, vocabulary_words=WORDS))) == []

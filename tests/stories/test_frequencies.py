@@ -17,16 +17,28 @@ def test_words_seen_once_are_forgotten_past_the_cap_and_the_rest_kept():
     assert frequencies.idf("once0") == frequencies.idf("never seen")
 
 
-def test_passes_wait_for_the_table_to_double_when_most_keys_are_in_use():
+def test_past_the_cap_the_least_seen_keys_go_first_and_the_oldest_among_equals():
     frequencies = DocumentFrequencies()
-    frequencies.add({f"used{number}": 1.0 for number in range(40)})
-    frequencies.add({f"used{number}": 1.0 for number in range(40)})
-    frequencies.add({f"once{number}": 1.0 for number in range(20)})
-    frequencies.keep_within(50)  # 60 keys: the 20 single uses go, 40 stay
-    assert len(frequencies.counts) == 40 and frequencies.next_pass == 80
-    frequencies.add({f"late{number}": 1.0 for number in range(30)})
-    frequencies.keep_within(50)  # 70 keys, under the 80 the last pass set: no pass
-    assert len(frequencies.counts) == 70
+    frequencies.add({f"thrice{number}": 1.0 for number in range(20)} | {f"twice{number}": 1.0 for number in range(20)})
+    frequencies.add({f"thrice{number}": 1.0 for number in range(20)} | {f"twice{number}": 1.0 for number in range(20)})
+    frequencies.add({f"thrice{number}": 1.0 for number in range(20)} | {f"once{number}": 1.0 for number in range(20)})
+    frequencies.add({"new": 1.0})
+    frequencies.keep_within(61)  # 61 keys: no pass
+    assert len(frequencies.counts) == 61
+    frequencies.keep_within(40)  # 30 stay: the 21 single uses go, then the 10 oldest double uses
+    assert len(frequencies.counts) == 30
+    assert all(frequencies.counts[f"thrice{number}"] == 3 for number in range(20))
+    assert [key for key in frequencies.counts if key.startswith("twice")] == [f"twice{n}" for n in range(10, 20)]
+    assert frequencies.idf("once0") == frequencies.idf("new") == frequencies.idf("never seen")
+
+
+def test_a_table_whose_keys_are_all_in_use_still_stays_within_the_cap():
+    frequencies = DocumentFrequencies()
+    for number in range(1_000):
+        frequencies.add({f"word{number}": 1.0, f"word{number + 1}": 1.0, "common": 1.0})  # each word twice
+        frequencies.keep_within(100)
+        assert len(frequencies.counts) <= 100
+    assert frequencies.counts["common"] == 1_000
 
 
 def test_a_stream_of_one_off_events_keeps_its_frequency_table_bounded():
@@ -38,7 +50,7 @@ def test_a_stream_of_one_off_events_keeps_its_frequency_table_bounded():
         clusterer.place(generator.article(f"a{number}", generator.event(number), start + timedelta(hours=number)))
         sizes.append(len(clusterer.terms_df.counts))
     uncapped = _distinct_terms(FeatureGenerator(3), 4_000)  # what the table holds with no cap
-    assert max(sizes) <= 30_000 < uncapped and clusterer.terms_df.documents == 4_000
+    assert max(sizes) <= 15_000 < uncapped and clusterer.terms_df.documents == 4_000
     assert sizes[-1] < 0.5 * uncapped
 
 

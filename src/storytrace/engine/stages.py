@@ -11,6 +11,7 @@ from storytrace.nlp.events import EventCoder
 from storytrace.nlp.pipeline import Analyzer
 from storytrace.nlp.quotes import QuoteExtractor
 from storytrace.nlp.registry import EntityRegistry
+from storytrace.reuse.index import LinkIndex
 from storytrace.reuse.linker import Linker
 from storytrace.store import quotes as quote_store
 from storytrace.store import reuse as reuse_store
@@ -62,8 +63,9 @@ class LinkStage:
 
     name = "link"
 
-    def __init__(self, store: Store):
-        self.linker = Linker(reuse_store.load_link_index(store.connection))
+    def __init__(self, store: Store, window: int | None = None):
+        """``window``: only the latest this many articles are candidates (None: all stored ones)."""
+        self.linker = Linker(reuse_store.load_link_index(store.connection, LinkIndex(window=window)))
         self.batch_links: list[ReuseLink] = []
 
     def run(self, articles: list[Article], store: Store) -> list[Writer]:
@@ -199,6 +201,6 @@ def _links_among(store: Store, member_ids: list[str], links: LinkStage | None) -
 def full_pipeline(store: Store, analyzer: Analyzer, options: PipelineOptions | None = None) -> Pipeline:
     """The pipeline with every stage: read .. analyse, then attributions, links and stories."""
     pipeline = Pipeline(store, analyzer, options)
-    links = LinkStage(store)
+    links = LinkStage(store, pipeline.options.reuse_window)
     pipeline.stages = [AttributionStage(analyzer, pipeline.registry), links, StoryStage(store, links)]
     return pipeline

@@ -9,6 +9,7 @@ was not compared.
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ class IndexStats:
     empty_articles: int = 0  # no content words: not indexed
     full_buckets_skipped: int = 0  # members not added because their bucket was full
     candidates_dropped: int = 0  # candidates beyond max_candidates, not returned
+    articles_forgotten: int = 0  # older than the window: no longer candidates
 
     def as_dict(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -294,6 +296,20 @@ class CandidateIndex:
         self.stats.full_buckets_skipped += int(keep.size - keep.sum())
         self.segments = [Segment(every_keys[keep], every_members[keep])]  # one directory, built once
 
+    def forget_before(self, number: int) -> None:
+        """Drops the entries of the articles numbered below ``number``. Numbers grow with arrival,
+        so the oldest segments hold them; a segment is only filtered (and its directory cut anew)
+        when it has some."""
+        kept = []
+        for segment in self.segments:
+            if segment.members.size and int(segment.members.min()) < number:
+                alive = segment.members >= number
+                segment = Segment(segment.keys[alive], segment.members[alive])
+            if segment.keys.size:
+                kept.append(segment)
+        self.segments = kept
+        self.buffer[: self.buffered][self.buffered_numbers[: self.buffered] < number] = SKIPPED
+
     def bucket_sizes(self) -> dict[int, int]:
         buffered = self.buffer[: self.buffered].ravel()
         sizes: Counter = Counter(self.keys.tolist())
@@ -391,11 +407,16 @@ class LinkIndex:
     """Article ids over a ``CandidateIndex``: ``add`` fingerprints an article, returns its candidates
     (earlier articles likely to share text with it) and then indexes it."""
 
-    def __init__(self, hasher: MinHasher | None = None, index: CandidateIndex | None = None):
+    def __init__(self, hasher: MinHasher | None = None, index: CandidateIndex | None = None, window: int | None = None):
         self.hasher = hasher or MinHasher()
         self.index = index or CandidateIndex()
-        self.ids: list[str] = []
+        # The latest ``window`` articles are candidates; older ones leave the index (not the store),
+        # so that its memory stays bounded on an endless stream. None: every article stays.
+        self.window = window
+        self.ids: dict[int, str] = {}
         self.numbers: dict[str, int] = {}
+        self.added = 0  # articles registered so far: the next one's number
+        self.forgotten = 0  # articles numbered below this have left the index
 
     def fingerprint(self, article_id: str, text: str) -> Fingerprint:
         signature = self.hasher.signature(text)
@@ -409,6 +430,7 @@ class LinkIndex:
     def add_fingerprint(self, fingerprint: Fingerprint) -> list[str]:
         if fingerprint.article_id in self.numbers:
             return []
+        self._forget_when_due()
         number = self._register(fingerprint.article_id)
         if not fingerprint.keys.size:
             self.index.stats.empty_articles += 1
@@ -430,17 +452,37 @@ class LinkIndex:
                 rows.append(fingerprint.keys)
             else:
                 self.index.stats.empty_articles += 1
-        if rows:
-            self.index.bulk_insert(np.array(numbers), np.vstack(rows))
+        first_kept = self.added - self.window if self.window is not None else 0
+        recent = bisect.bisect_left(numbers, first_kept)  # numbers ascend: the window is their tail
+        if rows[recent:]:
+            self.index.bulk_insert(np.array(numbers[recent:]), np.vstack(rows[recent:]))
+        self._forget_old()
 
     def _register(self, article_id: str) -> int:
-        number = len(self.ids)
-        self.ids.append(article_id)
+        number = self.added
+        self.added += 1
+        self.ids[number] = article_id
         self.numbers[article_id] = number
         return number
 
+    def _forget_when_due(self) -> None:
+        """Forgets a quarter of the window late, so that a pass over the index is rare."""
+        if self.window is not None and self.added - self.forgotten > self.window + max(1, self.window // 4):
+            self._forget_old()
+
+    def _forget_old(self) -> None:
+        if self.window is None or self.added - self.forgotten <= self.window:
+            return
+        first_kept = self.added - self.window
+        self.index.forget_before(first_kept)
+        for number in range(self.forgotten, first_kept):
+            del self.numbers[self.ids.pop(number)]
+        self.index.stats.articles_forgotten += first_kept - self.forgotten
+        self.forgotten = first_kept
+
     def restore(self, fingerprint: Fingerprint) -> None:
         """Index a fingerprint computed earlier (loaded from the store) without re-hashing."""
+        self._forget_when_due()
         number = self._register(fingerprint.article_id)
         if fingerprint.keys.size:
             self.index.insert(number, fingerprint.keys)

@@ -33,7 +33,11 @@ def save_fingerprints(connection: sqlite3.Connection, fingerprints: Iterable[Fin
 def load_link_index(connection: sqlite3.Connection, index: LinkIndex | None = None) -> LinkIndex:
     """The index as it was saved, rebuilt from stored keys in insertion order (nothing is re-hashed)."""
     index = index or LinkIndex()
-    rows = connection.execute("SELECT article_id, band_keys FROM reuse_fingerprints ORDER BY seq")
+    if index.window is None:
+        rows = connection.execute("SELECT article_id, band_keys FROM reuse_fingerprints ORDER BY seq")
+    else:  # the latest ``window`` only
+        rows = connection.execute("SELECT article_id, band_keys FROM (SELECT seq, article_id, band_keys FROM "
+                                  "reuse_fingerprints ORDER BY seq DESC LIMIT ?) ORDER BY seq", (index.window,))
     fingerprints = [Fingerprint(article_id, np.frombuffer(blob, dtype="<i8").astype(np.int64)) for article_id, blob in rows]
     _warn_of_old_schemes(fingerprints)
     index.restore_many(fingerprints)

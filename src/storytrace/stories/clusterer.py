@@ -48,9 +48,9 @@ class ClusterOptions:
     max_story_terms: int = 250  # a story's term vector is cut back to this size when twice as large
     max_candidates: int = 10  # the stories sharing the most key weight get scored in full
     closed_summary_keys: int = 60
-    # Past this many distinct terms (or entities), the document frequencies drop the ones seen in a
-    # single article: a stream keeps meeting new names and numbers, and without this the table grew
-    # by about 9 keys an article on the growth benchmark (1.5M keys at 160k articles).
+    # Past this many distinct terms (or entities), the document frequencies drop the least-seen
+    # ones: a stream keeps meeting new names and numbers, and without a cap the table grew by about
+    # 9 keys an article on the growth benchmark (1.5M keys at 160k articles).
     max_frequency_keys: int = 2_000_000
     id_prefix: str = "story-"
 

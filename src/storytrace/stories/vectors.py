@@ -12,28 +12,50 @@ SparseVector = dict[str, float]
 class DocumentFrequencies:
     """Document frequencies that grow as articles arrive; IDF is smoothed so unseen terms count most."""
 
-    __slots__ = ("documents", "counts", "next_pass")
+    __slots__ = ("documents", "counts")
 
     def __init__(self) -> None:
         self.documents = 0
         self.counts: Counter[str] = Counter()
-        self.next_pass = 0  # the table size that allows the next pass of keep_within
 
     def add(self, keys: Mapping[str, float]) -> None:
         self.documents += 1
         self.counts.update(keys.keys())
 
     def keep_within(self, max_keys: int) -> None:
-        """Past ``max_keys`` keys (and twice what the last pass left), forgets the keys seen in one
-        article only: they then weigh as unseen ones (IDF a little higher). Passes are spaced so
-        that their cost stays constant an article even when most keys are in use."""
-        if len(self.counts) <= max(max_keys, self.next_pass):
+        """Past ``max_keys`` keys, forgets the least-seen ones (seen in one article first, then in
+        two, ...; the oldest first among equals) until three quarters of ``max_keys`` remain: they
+        then weigh as unseen ones (IDF a little higher). A stream keeps meeting new names, numbers
+        and event words, most of them seen a few times only, so a cap on single uses alone let the
+        table grow without end. A pass reads the table once and comes after a quarter of
+        ``max_keys`` new keys at the least, so its cost an article stays constant."""
+        if len(self.counts) <= max_keys:
             return
-        self.counts = Counter({key: count for key, count in self.counts.items() if count > 1})
-        self.next_pass = 2 * len(self.counts)
+        excess = len(self.counts) - max_keys * 3 // 4
+        threshold, below = _least_seen(Counter(self.counts.values()), excess)
+        dropped_at_threshold = excess - below
+        kept: Counter[str] = Counter()
+        for key, count in self.counts.items():
+            if count < threshold:
+                continue
+            if count == threshold and dropped_at_threshold > 0:
+                dropped_at_threshold -= 1
+                continue
+            kept[key] = count
+        self.counts = kept
 
     def idf(self, key: str) -> float:
         return math.log((self.documents + 1) / (self.counts.get(key, 0) + 1)) + 1.0
+
+
+def _least_seen(keys_by_count: Counter[int], excess: int) -> tuple[int, int]:
+    """The count up to which keys go to drop ``excess`` of them, and how many are seen less often."""
+    below = 0
+    for count in sorted(keys_by_count):
+        if below + keys_by_count[count] >= excess:
+            return count, below
+        below += keys_by_count[count]
+    return max(keys_by_count, default=0), below
 
 
 def sublinear(counts: Mapping[str, float]) -> SparseVector:
