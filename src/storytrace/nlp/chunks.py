@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 CHUNK = re.compile(r"[^\n]*\n+|[^\n]+")  # a line with the line breaks that follow it
 CONTEXT_WORDS = 3
+# Texts a model call takes at once. Outputs are the same for any size; 256 cost 10-16% less CPU than
+# 32 (the best of 5 alternating runs over 2,632 generated lines: entities 4.28 s against 5.10, parse
+# 4.34 against 4.87), as the layers multiply larger matrices.
+MODEL_BATCH = 256
 
 Key = TypeVar("Key")
 Value = TypeVar("Value")
@@ -145,7 +149,7 @@ class ChunkAnalyzer:
     are collected in the order they were submitted; a line in flight for an earlier one is not sent
     twice."""
 
-    def __init__(self, nlp: Language, capacity: int = 200_000, batch_size: int = 32):
+    def __init__(self, nlp: Language, capacity: int = 200_000, batch_size: int = MODEL_BATCH):
         self.nlp = nlp
         self.batch_size = batch_size
         self.cache: LruCache[Chunk, ChunkAnnotation] = LruCache(capacity)

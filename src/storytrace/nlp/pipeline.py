@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from storytrace.model import Article, Mention, OffsetMap, Span
 from storytrace.nlp.attributes import FAST_RULER, supports
 from storytrace.nlp.candidates import AliasMatcher, Candidate, collect_candidates
-from storytrace.nlp.chunks import ChunkAnalyzer, LruCache, Pending
+from storytrace.nlp.chunks import MODEL_BATCH, ChunkAnalyzer, LruCache, Pending
 from storytrace.nlp.countries import CountryTable
 from storytrace.nlp.offsets import raw_parts, strip_span
 from storytrace.nlp.registry import EntityRegistry
@@ -94,7 +94,7 @@ def _only(nlp: Language, wanted: Iterable[str]) -> Iterator[None]:
 
 class Analyzer:
     def __init__(
-        self, model: str = DEFAULT_MODEL, n_process: int = 1, batch_size: int = 32, parse_cache: int = 20_000
+        self, model: str = DEFAULT_MODEL, n_process: int = 1, batch_size: int = MODEL_BATCH, parse_cache: int = 20_000
     ):
         self.n_process = n_process
         self.batch_size = batch_size

@@ -10,13 +10,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from storytrace.nlp.chunks import annotate_texts
+from storytrace.nlp.chunks import MODEL_BATCH, annotate_texts
 
 TASKS_PER_WORKER = 4  # a few tasks a worker, so the one that finishes last keeps the others waiting little
 
 
 class WorkerPool:
-    def __init__(self, model: str, workers: int, batch_size: int = 32):
+    def __init__(self, model: str, workers: int, batch_size: int = MODEL_BATCH):
         self.model = model
         self.workers = workers
         self.batch_size = batch_size
