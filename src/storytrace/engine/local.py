@@ -123,10 +123,14 @@ class Pipeline:
         """Ingests records already read (``labels`` name the inputs in the run log).
 
         Batches overlap: while the model works on one batch's text (in worker processes when
-        ``workers`` > 1), this process runs the later stages of the batch before it and stores it."""
+        ``workers`` > 1), this process runs the later stages of the batch before it and stores it.
+        That batch's entities are taken back first, so that the parses its stages will ask for
+        (known from its sentences) are queued ahead of the next batch's model work."""
         report = IngestReport(run_id=self.store.start_run(labels))
         in_flight: Prepared | None = None
         for batch in self._batches(iter(items), report):
+            if in_flight is not None:
+                self._take_analysis(in_flight, report)
             prepared = self._prepare(batch, report, in_flight)
             if in_flight is not None:
                 self._finish(in_flight, report, on_progress)
@@ -159,11 +163,20 @@ class Pipeline:
                 self._timed(report, stage.name, stage.prefetch, articles)
         return Prepared(articles, skipped, pending, self.line_stats.take_delta(), len(batch))
 
+    def _take_analysis(self, prepared: Prepared, report: IngestReport) -> None:
+        """The model's results back into the articles; then the stages may start work on them."""
+        prepared.articles = self._timed(report, "analyse", self._analysed, prepared)
+        prepared.analysed = True
+        report.words += sum(article.tokens for article in prepared.articles)
+        for stage in self.stages:
+            if hasattr(stage, "prefetch_analysed"):
+                self._timed(report, stage.name, stage.prefetch_analysed, prepared.articles)
+
     def _finish(self, prepared: Prepared, report: IngestReport, on_progress: Callable[[int], None] | None) -> None:
-        """analyse (the model's results back) -> the batch stages -> store, in one transaction."""
+        """analyse (unless done) -> the batch stages -> store, in one transaction."""
+        if not prepared.analysed:
+            self._take_analysis(prepared, report)
         articles, skipped = prepared.articles, prepared.skipped
-        articles = self._timed(report, "analyse", self._analysed, prepared)
-        report.words += sum(article.tokens for article in articles)
         writers = [writer for stage in self.stages for writer in self._timed(report, stage.name, stage.run, articles, self.store)]
         self._timed(report, "store", self._store, articles, skipped, report, writers, prepared.line_rows)
         report.skipped.extend(skipped)
@@ -228,6 +241,7 @@ class Prepared:
     pending: Pending
     line_rows: list[tuple[str, str, int]]  # the boilerplate line counts it added, stored with it
     size: int  # records read, for progress
+    analysed: bool = False  # the model's results are in the articles
 
     def ids(self) -> set[str]:
         return {article.id for article in self.articles}

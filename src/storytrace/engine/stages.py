@@ -42,6 +42,11 @@ class AttributionStage:
         depend on the entity model), so the workers parse them while this process is busy."""
         self.analyzer.prefetch_parse(self.quotes.paragraphs_to_parse(articles))
 
+    def prefetch_analysed(self, articles: list[Article]) -> None:
+        """The event sentences go to the parser as soon as the entity model has split them, ahead
+        of the next batch's model work."""
+        self.analyzer.prefetch_parse(self.events.sentences_to_parse(articles))
+
     def run(self, articles: list[Article], store: Store) -> list[Writer]:
         found_quotes = self.quotes.extract_many(articles, self.registry)
         found_events = self.events.code_many(articles)

@@ -112,8 +112,12 @@ class EventCoder:
     def code_many(self, articles: list[Article]) -> list[list[Event]]:
         """The events of each article; one parse call for the chosen sentences of them all."""
         chosen = [self._chosen(article) for article in articles]
-        docs = iter(self._parse([mask_dateline(span.of(a.text)) for a, spans in zip(articles, chosen) for span in spans]))
+        docs = iter(self._parse(_sentence_texts(articles, chosen)))
         return [self._events(article, [(span, next(docs)) for span in spans]) for article, spans in zip(articles, chosen)]
+
+    def sentences_to_parse(self, articles: list[Article]) -> list[str]:
+        """The texts ``code_many`` will parse (known once the articles have their sentences)."""
+        return _sentence_texts(articles, [self._chosen(article) for article in articles])
 
     def _chosen(self, article: Article) -> list[Span]:
         spans = article.sentences or [Span(0, len(article.text))]
@@ -524,6 +528,10 @@ def _from_article(
         others = [code for code in context if actor is None or code != actor.code]
         recipient = Actor(recipient.text, (others or context)[0], recipient.sector, recipient.entity_id)
     return actor, recipient
+
+
+def _sentence_texts(articles: list[Article], chosen: list[list[Span]]) -> list[str]:
+    return [mask_dateline(span.of(article.text)) for article, spans in zip(articles, chosen) for span in spans]
 
 
 def _article_countries(article: Article) -> list[str]:
