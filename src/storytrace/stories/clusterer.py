@@ -195,9 +195,9 @@ class StoryClusterer:
         self._reopen(best.story)
         return Assignment(self.resolve(best.story.id), best.score, via)
 
-    def _rank(self, view: DocumentView, index: StoryIndex) -> list[Candidate]:
+    def _rank(self, view: DocumentView, index: StoryIndex, excluding: str | None = None) -> list[Candidate]:
         ids = index.candidates(self._lookup_weights(view), self.options.max_candidates)
-        scored = [self._candidate(view, self.stories[story_id]) for story_id in ids]
+        scored = [self._candidate(view, self.stories[story_id]) for story_id in ids if story_id != excluding]
         return sorted(scored, key=lambda c: -c.score)
 
     def _candidate(self, view: DocumentView, story: StoryState) -> Candidate:
@@ -219,7 +219,8 @@ class StoryClusterer:
 
     def _merge_matches(self, story: StoryState) -> None:
         """Merges into ``story`` (or it into them, the smaller going) the open stories it now matches."""
-        for candidate in self._rank(self._story_view(story, self.options.candidate_keys), self.open_index):
+        view = self._story_view(story, self.options.candidate_keys)
+        for candidate in self._rank(view, self.open_index, excluding=story.id):
             if candidate.score < self.options.merge_threshold:
                 return
             if candidate.story is story or candidate.story.closed:
