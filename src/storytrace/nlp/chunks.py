@@ -27,10 +27,12 @@ if TYPE_CHECKING:
 
 CHUNK = re.compile(r"[^\n]*\n+|[^\n]+")  # a line with the line breaks that follow it
 CONTEXT_WORDS = 3
-# Texts a model call takes at once. Outputs are the same for any size; 256 cost 10-16% less CPU than
-# 32 (the best of 5 alternating runs over 2,632 generated lines: entities 4.28 s against 5.10, parse
-# 4.34 against 4.87), as the layers multiply larger matrices.
-MODEL_BATCH = 256
+# Texts a model call takes at once. Outputs are the same for any size (checked on generated and
+# ECB+ lines). 256 did not clearly pay: over 2,632 generated lines, the best of 5 alternating runs
+# took 4.28-4.67 s of CPU for entities against 4.75-5.10 at 32, the parse 3.79-4.34 against
+# 4.18-4.87, within this machine's noise; and the workers' peak memory doubled (a 600-article bench:
+# 1,379 MB against 699).
+MODEL_BATCH = 32
 
 Key = TypeVar("Key")
 Value = TypeVar("Value")
