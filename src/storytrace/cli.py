@@ -32,6 +32,8 @@ DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file (crea
 PathsArgument = Annotated[list[Path], typer.Argument(help="Files or directories (walked recursively).")]
 WorkersOption = Annotated[int, typer.Option("--workers", min=1, help="spaCy processes.")]
 BatchOption = Annotated[int, typer.Option("--batch-size", min=1, help="Articles per stored batch.")]
+ReuseWindowOption = Annotated[Optional[int], typer.Option(
+    "--reuse-window", min=0, help="Latest articles kept as reuse candidates, about 0.9 KB each in memory (default 2M; 0: all).")]
 
 
 def main() -> None:
@@ -39,16 +41,18 @@ def main() -> None:
 
 
 @app.command()
-def ingest(paths: PathsArgument, db: DbOption = Path(DEFAULT_DB), workers: WorkersOption = 1, batch_size: BatchOption = 256) -> None:
+def ingest(paths: PathsArgument, db: DbOption = Path(DEFAULT_DB), workers: WorkersOption = 1, batch_size: BatchOption = 256,
+           reuse_window: ReuseWindowOption = None) -> None:
     """Read, clean and analyse articles into the database."""
-    report = _run_ingest(paths, db, workers, batch_size)
+    report = _run_ingest(paths, db, workers, batch_size, reuse_window)
     summary_report.print_ingest(console, report)
 
 
 @app.command()
-def analyze(paths: PathsArgument, db: DbOption = Path(DEFAULT_DB), workers: WorkersOption = 1, batch_size: BatchOption = 256) -> None:
+def analyze(paths: PathsArgument, db: DbOption = Path(DEFAULT_DB), workers: WorkersOption = 1, batch_size: BatchOption = 256,
+            reuse_window: ReuseWindowOption = None) -> None:
     """The main job: ingest into a local database and print a readable summary."""
-    report = _run_ingest(paths, db, workers, batch_size)
+    report = _run_ingest(paths, db, workers, batch_size, reuse_window)
     from storytrace.store.sqlite import Store
 
     with Store(db) as store:
@@ -56,7 +60,7 @@ def analyze(paths: PathsArgument, db: DbOption = Path(DEFAULT_DB), workers: Work
     print(f"Browse them: storytrace serve --db {db}  ->  http://127.0.0.1:{DEFAULT_PORT}/")
 
 
-def _run_ingest(paths: list[Path], db: Path, workers: int, batch_size: int):
+def _run_ingest(paths: list[Path], db: Path, workers: int, batch_size: int, reuse_window: int | None = None):
     from storytrace.engine.local import PipelineOptions
     from storytrace.engine.stages import LinkStage, full_pipeline
     from storytrace.nlp.pipeline import Analyzer
@@ -65,7 +69,10 @@ def _run_ingest(paths: list[Path], db: Path, workers: int, batch_size: int):
     _check_inputs(paths)
     db.parent.mkdir(parents=True, exist_ok=True)
     with Store(db) as store, _progress("Analysing articles") as advance:
-        pipeline = full_pipeline(store, Analyzer(n_process=workers), PipelineOptions(batch_size=batch_size, workers=workers))
+        options = PipelineOptions(batch_size=batch_size, workers=workers)
+        if reuse_window is not None:
+            options.reuse_window = reuse_window or None
+        pipeline = full_pipeline(store, Analyzer(n_process=workers), options)
         report = pipeline.ingest(paths, on_progress=advance)
         pipeline.analyzer.close()
         report.notes += [note for stage in pipeline.stages if isinstance(stage, LinkStage) for note in stage.notes()]

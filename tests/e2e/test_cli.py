@@ -13,7 +13,7 @@ import time
 import pyarrow.parquet as pq
 import pytest
 
-from tests.paths import ECB_SAMPLE, ROOT, SEED_003, SEEDS
+from tests.paths import ECB_SAMPLE, ROOT, SEED_000, SEED_003, SEEDS
 
 STORYTRACE = [sys.executable, "-m", "storytrace.cli"]
 
@@ -235,3 +235,19 @@ def test_ingest_says_when_the_reuse_index_caps_what_it_compares(tmp_path):
     result = run("ingest", copies, "--db", tmp_path / "copies.sqlite", "--workers", "2", "--batch-size", "8")
     assert "candidates beyond the per-article cap were not compared" in result.stderr.decode()
     assert _count(tmp_path / "copies.sqlite", "articles") == 12
+
+
+def test_reuse_window_limits_how_far_back_a_copy_finds_its_source(tmp_path):
+    source = SEED_000.read_text().split("\n", 1)[1]
+    fillers = [json.loads(line)["text"] for line in ECB_SAMPLE.read_text().splitlines()[:3]]
+    records = [("source", source), *((f"other-{n}", text) for n, text in enumerate(fillers)), ("copy", source)]
+    stream = tmp_path / "stream.jsonl"
+    stream.write_text("".join(json.dumps({"id": id_, "title": "Talks", "text": text}) + "\n" for id_, text in records))
+    linked = {}
+    for window in ("0", "2"):  # everything, and the latest two articles only
+        db = tmp_path / f"window{window}.sqlite"
+        run("ingest", stream, "--db", db, "--reuse-window", window)
+        with sqlite3.connect(db) as connection:
+            linked[window] = connection.execute("SELECT source_id FROM reuse_links WHERE derived_id = 'copy'").fetchall()
+    assert linked["0"] == [("source",)]
+    assert linked["2"] == []  # three articles came between: the source had left the window
