@@ -246,7 +246,8 @@ def test_reuse_window_limits_how_far_back_a_copy_finds_its_source(tmp_path):
     linked = {}
     for window in ("0", "2"):  # everything, and the latest two articles only
         db = tmp_path / f"window{window}.sqlite"
-        run("ingest", stream, "--db", db, "--reuse-window", window)
+        result = run("ingest", stream, "--db", db, "--reuse-window", window)
+        assert ("no longer reuse candidates" in " ".join(result.stderr.decode().split())) == (window == "2")
         with sqlite3.connect(db) as connection:
             linked[window] = connection.execute("SELECT source_id FROM reuse_links WHERE derived_id = 'copy'").fetchall()
     assert linked["0"] == [("source",)]

@@ -96,6 +96,9 @@ class LinkStage:
             notes.append(f"reuse index: {stats.full_buckets_skipped} entries not indexed in full buckets (boilerplate or many copies of one text)")
         if stats.candidates_dropped:
             notes.append(f"reuse index: {stats.candidates_dropped} candidates beyond the per-article cap were not compared")
+        if stats.articles_forgotten:
+            notes.append(f"reuse index: {stats.articles_forgotten} articles older than the window of "
+                         f"{self.linker.index.window:,} are no longer reuse candidates (--reuse-window)")
         return notes
 
 
