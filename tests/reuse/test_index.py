@@ -118,7 +118,7 @@ def test_fingerprints_of_an_older_scheme_are_reported_on_restore(tmp_path, caplo
         save_fingerprints(store.connection, [fingerprint, Fingerprint("old", old_keys)])
         with caplog.at_level("WARNING", logger="storytrace.store.reuse"):
             restored = load_link_index(store.connection)
-    assert list(restored.ids.values()) == ["new", "old"]
+    assert restored.ids == ["new", "old"]
     assert any("1 stored fingerprints" in record.message for record in caplog.records)
 
 

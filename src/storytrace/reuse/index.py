@@ -413,7 +413,7 @@ class LinkIndex:
         # The latest ``window`` articles are candidates; older ones leave the index (not the store),
         # so that its memory stays bounded on an endless stream. None: every article stays.
         self.window = window
-        self.ids: dict[int, str] = {}
+        self.ids: list[str] = []  # of the articles in the index, oldest first: number - forgotten
         self.numbers: dict[str, int] = {}
         self.added = 0  # articles registered so far: the next one's number
         self.forgotten = 0  # articles numbered below this have left the index
@@ -435,10 +435,10 @@ class LinkIndex:
         if not fingerprint.keys.size:
             self.index.stats.empty_articles += 1
             return []
-        return [self.ids[member] for member, _ in self.index.add(number, fingerprint.keys)]
+        return [self.ids[member - self.forgotten] for member, _ in self.index.add(number, fingerprint.keys)]
 
     def candidates(self, fingerprint: Fingerprint) -> list[str]:
-        return [self.ids[number] for number, _ in self.index.query(fingerprint.keys)]
+        return [self.ids[number - self.forgotten] for number, _ in self.index.query(fingerprint.keys)]
 
     def restore_many(self, fingerprints: list[Fingerprint]) -> None:
         """Index fingerprints loaded from the store, in one vectorised merge (no re-hashing)."""
@@ -461,7 +461,7 @@ class LinkIndex:
     def _register(self, article_id: str) -> int:
         number = self.added
         self.added += 1
-        self.ids[number] = article_id
+        self.ids.append(article_id)
         self.numbers[article_id] = number
         return number
 
@@ -475,9 +475,11 @@ class LinkIndex:
             return
         first_kept = self.added - self.window
         self.index.forget_before(first_kept)
-        for number in range(self.forgotten, first_kept):
-            del self.numbers[self.ids.pop(number)]
-        self.index.stats.articles_forgotten += first_kept - self.forgotten
+        gone = first_kept - self.forgotten
+        for article_id in self.ids[:gone]:
+            del self.numbers[article_id]
+        del self.ids[:gone]
+        self.index.stats.articles_forgotten += gone
         self.forgotten = first_kept
 
     def restore(self, fingerprint: Fingerprint) -> None:
