@@ -121,7 +121,7 @@ class EventCoder:
 
     def _chosen(self, article: Article) -> list[Span]:
         spans = article.sentences or [Span(0, len(article.text))]
-        return [span for span in spans if self._may_hold_event(span.of(article.text))]
+        return [span for span in spans if _may_hold_event(span.of(article.text))]
 
     def _events(self, article: Article, parsed: list[tuple[Span, Doc]]) -> list[Event]:
         context = _article_countries(article)
@@ -137,17 +137,6 @@ class EventCoder:
         article = Article(id=article_id, origin="", fmt="text", text=text)
         events = self.code(article)
         return events[0] if events else None
-
-    def _may_hold_event(self, text: str) -> bool:
-        stems, whole, particles = _cue_words()
-        words = {word.strip(".,;:“”\"'").lower() for word in text.split()}
-        words |= {part for word in words if "-" in word for part in word.split("-")}  # "test-fired"
-        for word in words:
-            if word in whole or word[:5] in stems or word[:4] in stems:
-                return True
-            if particles.get(word[:4], frozenset()) & words:  # "walked out", "broke off"
-                return True
-        return False
 
     def _event_in(self, sentence: SpacySpan, article: Article, span: Span, context: list[str]) -> Event | None:
         trigger = self._trigger(sentence)
@@ -323,6 +312,21 @@ def _reported_obligation(sentence: SpacySpan) -> Token | None:
         if modals & OBLIGATION and not negated(token) and _subject_phrase(token.head):
             return token
     return None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _may_hold_event(text: str) -> bool:
+    """The cheap test that decides which sentences are parsed; remembered by text, as the parse
+    prefetch and the coding both ask it, and copies repeat their sources' sentences."""
+    stems, whole, particles = _cue_words()
+    words = {word.strip(".,;:“”\"'").lower() for word in text.split()}
+    words |= {part for word in words if "-" in word for part in word.split("-")}  # "test-fired"
+    for word in words:
+        if word in whole or word[:5] in stems or word[:4] in stems:
+            return True
+        if particles.get(word[:4], frozenset()) & words:  # "walked out", "broke off"
+            return True
+    return False
 
 
 @functools.cache
