@@ -72,3 +72,22 @@ def test_an_as_clause_attributes_the_main_clause(extractor):
 def test_the_nyt_archives_doubled_apostrophes_quote_like_marks(extractor):
     text = "''It's embarrassing,'' Mr. Rubel said. ''The stock didn't do well.''"
     assert _one(extractor, text) == ("Mr. Rubel", "said", text)
+
+
+def test_a_speaker_after_an_inverted_cue_is_the_source_though_parsed_as_its_object(extractor):
+    text = "“Look, Hillary needed to split the first two primaries,” added a South Carolina Democrat."
+    source, cue, content = _one(extractor, text)
+    assert (source, cue) == ("a South Carolina Democrat", "added")
+    assert content == "“Look, Hillary needed to split the first two primaries,”"
+
+
+def test_a_closing_mark_hanging_on_an_apposed_speaker_is_not_part_of_the_source(extractor):
+    text = "“Today’s speech shows that this is fine,” Adam Green, co-founder of the committee, said in a statement."
+    assert _one(extractor, text)[:2] == ("Adam Green", "said")
+
+
+def test_of_two_overlapping_attributions_the_one_with_a_speaker_is_kept(extractor):
+    text = ("While it’s unclear how delegates are assigned, they are asked to rank their choices, and the group "
+            "is less likely to be “overrun with social conservatives,” Hoover said.")
+    source, cue, content = _one(extractor, text)
+    assert (source, cue) == ("Hoover", "said") and content.endswith("“overrun with social conservatives,”")

@@ -140,7 +140,15 @@ def _subject(cue: Token) -> Token | None:
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):  # "Priebus, suggesting that ..."
         misattached = cue.tag_ == "VBG" and cue.head.dep_ == "pobj" and cue.head.pos_ == "NOUN"
         return (_clause_subject(cue.head) if misattached else None) or cue.head
-    return _inherited_subject(cue)
+    return _inverted_subject(cue) or _inherited_subject(cue)
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """'"...," added a South Carolina Democrat.': after its content, the parser reads the speaker
+    that follows the cue as the cue's object."""
+    if not any(child.dep_ == "ccomp" and child.i < cue.i for child in cue.children):
+        return None
+    return next((child for child in cue.rights if child.dep_ == "dobj" and child.pos_ in ("PROPN", "NOUN")), None)
 
 
 def _clause_subject(noun: Token) -> Token | None:
@@ -349,7 +357,7 @@ def _only_punctuation(gap: str) -> bool:
 def _without_overlaps(found: list[Found]) -> list[Found]:
     """Keeps the earlier-found of two attributions whose contents overlap (one token, one role)."""
     kept: list[Found] = []
-    for item in sorted(found, key=lambda item: (item.broken, item.continues)):
+    for item in sorted(found, key=lambda item: (item.broken, item.continues, item.source is None)):
         clash = item.content is not None and any(
             other.content is not None and overlaps(item.content, other.content) for other in kept
         )

@@ -90,8 +90,8 @@ def source_span(subject: Token, text: str) -> Span | None:
         if token.i > subject.i and token.text == ",":
             break
         kept.append(token)
-    while kept and kept[0].is_quote:
-        kept.pop(0)  # '"...,” Shook said': the closing mark can hang on the subject
+    while kept and (kept[0].is_quote or kept[0].is_punct):
+        kept.pop(0)  # '"...,” Shook said', '"...,” X, co-founder of Y, said': the closing mark can hang on the subject
     while kept and kept[-1].is_quote:
         kept.pop()
     if not kept:
