@@ -44,7 +44,7 @@ def test_aliases_resolve_to_iso3(table, text, code, kind):
 
 
 def test_non_countries_have_no_alias(table):
-    assert table.lookup("Xinjiang") is None
+    assert table.lookup("Xinjiang").kind is AliasKind.CITY  # a place in China, never China itself
     assert table.lookup("States") is None
     assert table.lookup("Us") is None  # the magazine, not "US"
 
@@ -65,6 +65,42 @@ def test_every_table_row_names_a_real_country_and_kind():
         assert alias.strip() == alias and alias
         assert pycountry.countries.get(alpha_3=code) is not None, code
         AliasKind(kind)
+
+
+def _city_rows() -> list[list[str]]:
+    text = resources.files("storytrace").joinpath("data/cities.tsv").read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def test_every_city_row_names_a_real_country_and_is_not_shadowed(table):
+    rows = _city_rows()
+    assert len(rows) > 400
+    for alias, code, kind in rows:
+        assert alias.strip() == alias and alias and kind == "city"
+        assert pycountry.countries.get(alpha_3=code) is not None, code
+        found = table.lookup(alias)  # a row spelt like a country's name or alias would be lost
+        assert (found.code, found.kind) == (code, AliasKind.CITY), alias
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Calgary", "CAN"), ("KARACHI", "PAK"), ("Chechnya", "RUS"), ("Bavaria", "DEU"), ("Zürich", "CHE"),
+     ("St. Petersburg", "RUS"), ("New York City", "USA"), ("Mosul", "IRQ")],
+)
+def test_cities_and_regions_resolve_to_their_country(table, text, code):
+    alias = table.lookup(text)
+    assert (alias.code, alias.kind, alias.names_country) == (code, AliasKind.CITY, False)
+
+
+@pytest.mark.parametrize(
+    "name", ["Birmingham", "Hyderabad", "Victoria", "Punjab", "Kashmir", "Crimea", "Nice", "Brussels", "Valencia"]
+)
+def test_ambiguous_or_contested_places_have_no_alias(table, name):
+    assert table.lookup(name) is None
+
+
+def test_a_city_row_never_shadows_a_country():
+    assert CountryTable.load().lookup("Georgia").code == "GEO"  # the US state is left out
 
 
 @pytest.fixture(scope="module")

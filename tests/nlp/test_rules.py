@@ -3,6 +3,7 @@
 import pytest
 import spacy
 
+from storytrace.model import Entity
 from storytrace.nlp.candidates import AliasMatcher, Candidate, collect_candidates
 from storytrace.nlp.countries import CountryTable
 from storytrace.nlp.registry import EntityRegistry
@@ -108,6 +109,34 @@ def test_locative_capital_is_a_place_with_its_country_code(blank, resolver):
     resolved = _resolve(resolver, doc, registry)
     assert [candidate.entity_id for candidate in resolved] == ["place:tokyo", "country:JPN"]
     assert registry.get("place:tokyo").code == "JPN"
+
+
+def test_city_is_a_place_with_its_country_code_even_when_it_speaks(blank, resolver):
+    registry = EntityRegistry()
+    doc = _labelled(blank, "Talks in Karachi ended. Karachi said no.", ("Karachi", "GPE"), ("Karachi", "GPE"))
+    resolved = _resolve(resolver, doc, registry)
+    assert [candidate.entity_id for candidate in resolved] == ["place:karachi", "place:karachi"]
+    assert registry.get("place:karachi").code == "PAK"
+    assert registry.get("country:PAK") is None
+
+
+def test_city_with_another_label_is_no_place(blank, resolver):
+    doc = _labelled(blank, "Chicago beat Boston.", ("Chicago", "ORG"), ("Boston", "PERSON"))
+    assert _found(_resolve(resolver, doc, EntityRegistry())) == [("Chicago", "ORG", "org:chicago"),
+                                                                  ("Boston", "PERSON", None)]
+
+
+def test_place_stored_without_a_code_gets_its_country(blank, resolver):
+    registry = EntityRegistry([Entity(id="place:calgary", kind="place", name="Calgary")])
+    _resolve(resolver, _labelled(blank, "Snow fell in Calgary.", ("Calgary", "GPE")), registry)
+    assert registry.get("place:calgary").code == "CAN"
+    assert "place:calgary" in {entity.id for entity in registry.changed()}
+
+
+def test_alias_matcher_leaves_cities_to_the_model(blank):
+    matcher = AliasMatcher(blank, CountryTable.load())
+    doc = blank("Whitney Houston sang in Karachi and in Tokyo.")
+    assert [candidate.text for candidate in collect_candidates(doc, matcher)] == ["Tokyo"]
 
 
 def test_alias_matcher_fills_what_ner_missed_but_not_inside_longer_names(blank):

@@ -41,12 +41,16 @@ def covered_tokens(candidates: list[Candidate]) -> set[int]:
 
 
 class AliasMatcher:
-    """Finds country names, demonyms and capitals that the NER model missed."""
+    """Finds country names, demonyms and capitals that the NER model missed.
+
+    Cities are left to the NER model: it finds them well, and many city names are also surnames,
+    teams or words inside longer names ("Houston", "Chicago Tribune"), which a bare string match
+    would turn into invented places."""
 
     def __init__(self, nlp: Language, table: CountryTable):
         self._table = table
         self._matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        aliases = [alias for alias in table.aliases() if _matchable(alias.spelling)]
+        aliases = [alias for alias in table.aliases() if alias.kind is not AliasKind.CITY and _matchable(alias.spelling)]
         spellings = {alias.spelling for alias in aliases}
         spellings |= {alias.spelling + "s" for alias in aliases if alias.kind is AliasKind.DEMONYM}  # "Americans"
         spellings |= {spelling.upper() for spelling in spellings}  # datelines: "TOKYO/WASHINGTON"

@@ -1,4 +1,5 @@
-"""Country aliases: pycountry's names plus the project table ``data/countries.tsv``."""
+"""Country aliases: pycountry's names plus the project table ``data/countries.tsv``; and cities,
+regions and islands inside a country (``data/cities.tsv``), which name a place, never a country."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ class AliasKind(Enum):
     COUNTRY = "country"
     DEMONYM = "demonym"
     CAPITAL = "capital"  # capital city or seat of government
+    CITY = "city"  # a place inside one country (city, state, province, island): never its government
 
 
 @dataclass(slots=True, frozen=True)
@@ -78,11 +80,12 @@ def _is_acronym(spelling: str) -> bool:
 
 @functools.cache
 def _default_table() -> CountryTable:
-    return CountryTable(_table_aliases() + _pycountry_aliases())
+    # Cities come last: a city row never shadows a country's name or alias ("Georgia").
+    return CountryTable(_table_aliases() + _pycountry_aliases() + _table_aliases("cities.tsv"))
 
 
-def _table_aliases() -> list[CountryAlias]:
-    text = resources.files("storytrace").joinpath("data/countries.tsv").read_text(encoding="utf-8")
+def _table_aliases(name: str = "countries.tsv") -> list[CountryAlias]:
+    text = resources.files("storytrace").joinpath(f"data/{name}").read_text(encoding="utf-8")
     return [_parse_row(line) for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 

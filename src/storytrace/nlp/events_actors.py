@@ -44,7 +44,7 @@ class FuzzyCountries:
         self._by_variant: dict[str, set[str]] = {}
         for alias in table.aliases():
             key = alias_key(alias.spelling)
-            if alias.kind is not AliasKind.CAPITAL and len(key) >= MIN_FUZZY_LENGTH and key.isalpha():
+            if alias.kind not in (AliasKind.CAPITAL, AliasKind.CITY) and len(key) >= MIN_FUZZY_LENGTH and key.isalpha():
                 for variant in _deletions(key) | {key}:
                     self._by_variant.setdefault(variant, set()).add(alias.code)
 

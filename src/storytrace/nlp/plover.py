@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from storytrace.model import Actor
 from storytrace.nlp.countries import AliasKind, CountryTable
-from storytrace.nlp.events_actors import fuzzy_countries, is_crowd, named_actors, role_sector
+from storytrace.nlp.events_actors import PLACE_NOUNS, fuzzy_countries, is_crowd, named_actors, role_sector
 from storytrace.nlp.metonymy import stands_for_government
 
 LEGACY_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
@@ -102,9 +102,9 @@ class ActorCoder:
             return 1, None
         for size in range(min(MAX_ALIAS_WORDS, len(tokens) - start), 0, -1):
             single_name = size == 1 and tokens[start].pos_ == "PROPN"
-            code = self._phrase_code(phrases.text(start, start + size), single_name)
+            code, city = self._phrase_code(phrases.text(start, start + size), single_name)
             if code:
-                return size, code
+                return size, (None if city and _inside_longer_name(tokens[start], tokens[start + size - 1]) else code)
         return 1, self._led_by(tokens[start])
 
     def _led_by(self, token: Token) -> str | None:
@@ -115,21 +115,21 @@ class ActorCoder:
         alias = self._table.lookup(prefix)
         return alias.code if alias else None
 
-    def _lookup_phrase(self, phrase: str, single_name: bool) -> str | None:
-        """The code a phrase names; ``single_name``: it is one proper-noun token (then a misspelt
-        country name is looked for too)."""
+    def _lookup_phrase(self, phrase: str, single_name: bool) -> tuple[str | None, bool]:
+        """The code a phrase names, and whether it names it as one of its cities ("Karachi");
+        ``single_name``: it is one proper-noun token (then a misspelt country name is looked for too)."""
         named = named_actors().get(phrase.lower().removesuffix("'s").removesuffix("’s"))
         if named:
-            return named[0]
+            return named[0], False
         organisation = organisation_codes().get(phrase.lower())
         if organisation and (phrase.lower() != "who" or phrase == "WHO"):
-            return organisation
+            return organisation, False
         if phrase in ("'s", "’s"):
-            return None
+            return None, False
         alias = self._table.lookup(phrase.removesuffix("'s").removesuffix("’s"))
         if alias:
-            return alias.code
-        return fuzzy_countries().lookup(phrase) if single_name else None
+            return alias.code, alias.kind is AliasKind.CITY
+        return (fuzzy_countries().lookup(phrase) if single_name else None), False
 
     def _named_sector(self, tokens: list[Token]) -> str | None:
         words = [token.lower_ for token in tokens]
@@ -149,8 +149,8 @@ class ActorCoder:
         if not words or len(words) > MAX_ALIAS_WORDS:
             return False
         alias = self._table.lookup(" ".join(token.text for token in words))
-        if alias is None or alias.kind is AliasKind.DEMONYM:
-            return False
+        if alias is None or alias.kind in (AliasKind.DEMONYM, AliasKind.CITY):
+            return False  # a city is a place, never its country's state
         return alias.kind is not AliasKind.CAPITAL or stands_for_government(words[0].doc[words[0].i : words[-1].i + 1])
 
 
@@ -194,6 +194,23 @@ class _Phrases:
 def _text(tokens: list[Token]) -> str:
     """The text from the first token to the last (a span, so the doc's text is never rebuilt)."""
     return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+NAME_PARTS_AFTER_CITY = PLACE_NOUNS | frozenset({"governorate", "oblast", "prefecture", "county", "valley", "island",
+                                                 "islands", "peninsula", "airport", "police"})
+
+
+def _inside_longer_name(first: Token, last: Token) -> bool:
+    """"Chicago Tribune", "Geneva Conventions", "Whitney Houston": a city's name inside a longer
+    capitalised name names no place ("Helmand Province", "Karachi Police" still do)."""
+    doc = first.doc
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if after is not None and after.is_alpha and after.text[:1].isupper() and after.lower_ not in NAME_PARTS_AFTER_CITY:
+        return True
+    before = doc[first.i - 1] if first.i > 0 else None
+    if before is None or not before.is_alpha or not before.is_title:
+        return False
+    return before.pos_ == "PROPN" or not before.is_sent_start  # "Whitney Houston", not "In Karachi"
 
 
 def _based(token: Token) -> bool:

@@ -52,12 +52,24 @@ class EntityResolver:
         alias = self._table.lookup(candidate.text)
         if alias is not None and alias_key(alias.spelling) in GPE_LABEL_ONLY and candidate.label != "GPE":
             return None
+        if alias is not None and alias.kind is AliasKind.CITY and candidate.label not in PLACE_LABELS:
+            return None  # "Chicago" the team (ORG), "Houston" the surname: no place
         return alias
 
     def _country_or_place(self, candidate: Candidate, alias: CountryAlias, registry: EntityRegistry) -> Entity:
-        if alias.kind is AliasKind.CAPITAL and not stands_for_government(candidate.span):
-            return registry.place(alias.spelling, alias.code)
+        """A city is always the place; a capital is the place unless it stands for its government."""
+        stands_for_place = alias.kind is AliasKind.CAPITAL and not stands_for_government(candidate.span)
+        if alias.kind is AliasKind.CITY or stands_for_place:
+            return _place_in(registry, alias)
         return registry.country(alias.code, self._table.display_name(alias.code))
+
+
+def _place_in(registry: EntityRegistry, alias: CountryAlias) -> Entity:
+    """The place entity with its country code, given also to one stored before it had one."""
+    place = registry.place(alias.spelling, alias.code)
+    if place.code is None:
+        place.code = alias.code
+    return place
 
 
 def _part_of_job_title(span: Span) -> bool:
