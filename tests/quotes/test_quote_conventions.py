@@ -91,3 +91,130 @@ def test_of_two_overlapping_attributions_the_one_with_a_speaker_is_kept(extracto
             "is less likely to be “overrun with social conservatives,” Hoover said.")
     source, cue, content = _one(extractor, text)
     assert (source, cue) == ("Hoover", "said") and content.endswith("“overrun with social conservatives,”")
+
+
+def test_a_quotation_broken_by_its_cue_is_one_content_from_the_first_mark_to_the_last(extractor):
+    text = ("“When I look at somebody like Hillary Clinton,” he said, “who sits there and tells everyone it was a "
+            "video, they call that a lie.”")
+    assert _one(extractor, text) == ("he", "said", text)
+
+
+def test_a_question_before_the_cue_is_not_part_of_the_answer(extractor):
+    text = '"Would you have told her?" He answered, "I have no idea."'
+    assert _one(extractor, text)[2] == '"I have no idea."'
+
+
+def test_a_cue_verb_the_lemmatizer_gets_wrong_is_still_a_cue(extractor):
+    text = "Rubio hoped to emerge as the mainstream alternative to Trump and Cruz."  # lemma "hop"
+    assert _one(extractor, text) == ("Rubio", "hoped", "to emerge as the mainstream alternative to Trump and Cruz")
+
+
+def test_a_cue_after_a_preposition_inherits_the_subject_of_its_clause(extractor):
+    text = "Clinton clearly erred in saying that the figure was from the State Department."
+    assert _one(extractor, text) == ("Clinton", "saying", "that the figure was from the State Department")
+
+
+def test_who_issues_a_statement_saying_something_is_its_source(extractor):
+    text = "The campaign issued a statement saying it was postponing a Monday evening rally."
+    assert _one(extractor, text) == ("The campaign", "saying", "it was postponing a Monday evening rally")
+
+
+def test_a_passive_cue_is_reported_without_a_speaker(extractor):
+    text = "Trump is expected to deliver a victory speech later tonight."
+    assert _one(extractor, text) == (None, "is expected", text[:-1])
+
+
+def test_a_quoted_title_before_the_cue_is_not_part_of_the_content(extractor):
+    text = "Appearing on “Sunday Morning Futures,” Rep. Darrell Issa said Clinton’s judgment is in question."
+    assert _one(extractor, text)[2] == "Clinton’s judgment is in question"
+
+
+def test_a_participle_modifying_its_speaker_takes_the_noun_before_it_as_the_source(extractor):
+    text = "Outside groups supporting New Jersey Gov. Chris Christie also have spent heavily in the state."
+    assert _one(extractor, text) == ("Outside groups", "supporting", "New Jersey Gov. Chris Christie")
+
+
+def test_a_subject_inside_the_quotation_gives_way_to_the_speaker_after_the_cue(extractor):
+    text = '"Meh," wrote a Trump supporter who runs the Twitter account @WomenForTrump. "What does Ford know about it?"'
+    assert _one(extractor, text)[:2] == ("a Trump supporter who runs the Twitter account @WomenForTrump", "wrote")
+
+
+def test_as_someone_puts_it_attributes_the_main_clause(extractor):
+    text = "As The Post's Ruth Marcus puts it, Obama is trying to make Republicans \"an offer they can't refuse.\""
+    assert _one(extractor, text) == (
+        "The Post's Ruth Marcus", "puts", "Obama is trying to make Republicans \"an offer they can't refuse.\"")
+
+
+def test_a_reported_clause_before_the_cue_is_a_neighbouring_attribution_not_its_content(extractor):
+    text = ("A strong majority of Democratic primary voters say they are paying at least some attention to the "
+            "presidential campaign; 26 percent of Democrats say they have not been paying much attention.")
+    quotes = extractor.extract(Article(id="a", origin="a", fmt="text", text=text))
+    found = {(quote.source.of(text), quote.content.of(text)) for quote in quotes}
+    assert ("26 percent of Democrats", "they have not been paying much attention") in found
+
+
+def test_a_quotation_after_the_speakers_description_goes_on_with_the_content(extractor):
+    text = ("''The most powerful tool available to the manager is communication,'' said Ron Geffner, a lawyer for "
+            "hedge funds at Sadis & Goldberg. ''Being open - intelligent and thoughtful communication with investors.''")
+    assert _one(extractor, text) == ("Ron Geffner", "said", text)
+
+
+def test_a_cue_in_the_speakers_description_keeps_the_next_quotation_apart(extractor):
+    text = ("''The key to the success of these ventures was the market timing,'' Mr. Hedge said, referring to the two "
+            "Trump resorts. ''I assume they saw the luxury golf market returning.''")
+    quotes = extractor.extract(Article(id="a", origin="a", fmt="text", text=text))
+    assert all("referring" not in quote.content.of(text) for quote in quotes)
+
+
+def test_a_participle_clause_closing_the_content_is_an_attribution_of_its_own(extractor):
+    text = "Trump has denounced supporters that level sexist attacks, saying his campaign does not want “that crap.”"
+    quotes = extractor.extract(Article(id="a", origin="a", fmt="text", text=text))
+    assert [quote.content.of(text) for quote in quotes] == [
+        "supporters that level sexist attacks", "his campaign does not want “that crap.”"]
+
+
+def test_an_apposition_closing_the_content_is_left_out(extractor):
+    text = ("Clinton has vowed to work to repeal the Hyde Amendment, a longstanding federal provision that prohibits "
+            "taxpayer funding of most abortions.")
+    assert _one(extractor, text) == ("Clinton", "has vowed", "to work to repeal the Hyde Amendment")
+
+
+def test_whom_a_cue_urges_goes_with_what_they_are_urged_to_do(extractor):
+    text = "The group urged Democrats to moderate their stance on gun control."
+    assert _one(extractor, text) == ("The group", "urged", "Democrats to moderate their stance on gun control")
+
+
+def test_a_stance_noun_with_its_holder_takes_its_topic(extractor):
+    text = "Curbelo has been vocal in his opposition to Trump's immigration plan."
+    assert _one(extractor, text) == ("his", "opposition", "Trump's immigration plan")
+
+
+def test_a_stance_noun_completing_a_verb_is_held_by_the_verbs_subject(extractor):
+    text = "The president gave a ruminative endorsement of Hillary Clinton."
+    assert _one(extractor, text) == ("The president", "endorsement", "Hillary Clinton")
+
+
+def test_a_clause_after_say_misread_as_a_noun_phrase_is_still_the_content(extractor):
+    text = "Stone says the increase in polarization that Bloomberg decries also makes his election even less likely."
+    assert _one(extractor, text) == ("Stone", "says", text[11:-1])
+
+
+def test_according_to_set_off_inside_its_sentence_attributes_the_whole_sentence(extractor):
+    text = "At the heart of the trouble, according to officials, is a dispute over the budget."
+    assert _one(extractor, text) == ("officials", "according to", text[:-1])
+
+
+def test_an_attribution_holding_another_in_its_content_is_the_one_kept(extractor):
+    text = "More than 6 in 10 voters said that Wall Street does more to hurt the economy than help, according to exit polls."
+    assert _one(extractor, text) == ("exit polls", "according to", text[: text.index(", according")])
+
+
+def test_a_relative_pronoun_object_stands_for_the_content(extractor):
+    text = "The tax, which Clinton also supports, would raise billions."
+    assert _one(extractor, text) == ("Clinton", "supports", "which")
+
+
+def test_a_relative_clause_closing_the_object_is_left_out_even_when_its_pronoun_sits_lower(extractor):
+    text = "He backed the plan, which critics say would raise taxes."
+    quotes = extractor.extract(Article(id="a", origin="a", fmt="text", text=text))
+    assert (quotes[0].cue.of(text), quotes[0].content.of(text)) == ("backed", "the plan")

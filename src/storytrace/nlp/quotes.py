@@ -6,7 +6,8 @@ are parsed, with spaCy's dependency parser; the rules live in ``quotes_rules``. 
 ``nlp.pipeline.Analyzer``); a pronoun takes the previous speaker. A quotation opening the paragraph
 right after an attribution extends that attribution's content (one quote over several paragraphs,
 as PolNeAR annotates it); further away it is a quote of its own by the previous speaker. An
-attribution with neither a source nor an inherited speaker is not reported.
+attribution with neither a source nor an inherited speaker is not reported, unless its cue is
+passive ("Trump is expected to win", as PolNeAR annotates it).
 """
 
 from __future__ import annotations
@@ -105,6 +106,7 @@ def _offsets(article: Article) -> OffsetMap:
 def _to_quotes(article: Article, items: list[tuple[_Paragraph, Found]], registry: EntityRegistry | None) -> list[Quote]:
     offsets = _offsets(article)
     quotes: list[Quote] = []
+    unsourced: set[int] = set()  # passive attributions kept without a speaker
     previous: tuple[_Paragraph, Found] | None = None
     for paragraph, item in items:
         raw = functools.partial(_to_raw, offsets, paragraph.start)
@@ -123,7 +125,9 @@ def _to_quotes(article: Article, items: list[tuple[_Paragraph, Found]], registry
         )
         _resolve_speaker(quote, article, quotes, item.continues, registry)
         quotes.append(quote)
-    return [quote for quote in quotes if quote.source is not None or quote.speaker is not None]
+        if item.unsourced:
+            unsourced.add(id(quote))
+    return [quote for quote in quotes if quote.source is not None or quote.speaker is not None or id(quote) in unsourced]
 
 
 def _introduces(previous: tuple[_Paragraph, Found], paragraph: _Paragraph) -> bool:

@@ -10,14 +10,15 @@ from storytrace.model import Span
 from storytrace.nlp.quotes_marks import word_count
 from storytrace.nlp.quotes_spans import Found, overlaps, quote_kind, snap_to_regions, subtree_span, trimmed
 
+NOMINAL_TOPICS = frozenset({"about", "on", "of", "for", "to", "against", "over"})  # "support for", "opposition to"
 MIN_QUOTE_WORDS = 4  # a shorter quotation is a scare quote or a cited phrase, not speech on its own
 
 
 def nominal(cue: Token, text: str, regions: list[Span]) -> list[Found]:
     """"Trump's claim that ...", "his recent call to ban ...": a possessor and a clause or topic."""
-    owners = [child for child in cue.children if child.dep_ == "poss"]
+    owners = [child for child in cue.children if child.dep_ == "poss"] or _light_verb_subject(cue)
     clauses = [child for child in cue.rights if child.dep_ in ("acl", "ccomp", "relcl") and _is_that_or_to(child)]
-    topics = [child for child in cue.rights if child.dep_ == "prep" and child.lower_ in ("about", "on", "of")]
+    topics = [child for child in cue.rights if child.dep_ == "prep" and child.lower_ in NOMINAL_TOPICS]
     if not owners or not (clauses or topics):
         return []
     head = clauses[0] if clauses else topics[0]
@@ -29,6 +30,13 @@ def nominal(cue: Token, text: str, regions: list[Span]) -> list[Found]:
     source = trimmed(text, owners[0].left_edge.idx, owners[0].right_edge.idx + len(owners[0].right_edge))
     content = snap_to_regions(span, regions, text)
     return [Found(content=content, cue=Span(cue.idx, cue.idx + len(cue)), source=source, kind=quote_kind(content, regions))]
+
+
+def _light_verb_subject(noun: Token) -> list[Token]:
+    """"The president gave an endorsement of Clinton": the subject of the verb the noun completes."""
+    if noun.dep_ != "dobj" or noun.head.pos_ != "VERB":
+        return []
+    return [child for child in noun.head.children if child.dep_ == "nsubj"][:1]
 
 
 def _is_that_or_to(clause: Token) -> bool:
@@ -45,11 +53,18 @@ def according_to(according: Token, text: str) -> list[Found]:
     phrase_end = max(source.end, to.idx + len(to))
     if according.idx - sentence.start_char < 3:
         content = trimmed(text, phrase_end, sentence.end_char)
+    elif _interrupts(text[sentence.start_char : according.idx], text[phrase_end : sentence.end_char]):
+        content = trimmed(text, sentence.start_char, sentence.end_char)  # "At the heart of it, according to X, is ..."
     else:
         content = trimmed(text, sentence.start_char, according.idx)
     if content is None or source is None or word_count(content.of(text)) < 2:
         return []
     return [Found(content=content, cue=Span(according.idx, to.idx + len(to)), source=source, kind="indirect")]
+
+
+def _interrupts(before: str, after: str) -> bool:
+    """An "according to" phrase set off by commas inside its sentence: the sentence goes on after it."""
+    return before.rstrip().endswith(",") and after.lstrip().startswith(",") and word_count(after) >= 2
 
 
 def colon_quotations(text: str, regions: list[Span], found: list[Found]) -> list[Found]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from importlib import resources
+from types import MappingProxyType
 
 _IRREGULAR = {
     "said", "told", "wrote", "written", "thought", "knew", "known", "felt", "found", "shown",
@@ -20,6 +22,13 @@ class CueLexicon:
     weak: frozenset[str]  # cues that need clausal content: "believe", "think", "show"
     forms: frozenset[str]  # inflected spellings, lower case, for the pre-filter
     nouns: frozenset[str] = frozenset()  # cue nouns: "claim", "remark", "call"
+    verb_forms: Mapping[str, str] = field(default_factory=dict, compare=False)  # inflected form -> cue lemma
+
+    def lemma_of(self, lemma: str, form: str) -> str:
+        """The cue lemma of a verb, mending the lemmatizer's slips ("hoped" -> "hop")."""
+        if lemma.lower() in self.lemmas:
+            return lemma
+        return self.verb_forms.get(form.lower(), lemma)
 
     def is_cue(self, lemma: str) -> bool:
         return lemma.lower() in self.lemmas
@@ -55,4 +64,7 @@ def load_cues() -> CueLexicon:
     forms = set(_IRREGULAR)
     for lemma in lemmas | nouns:
         forms |= _inflections(lemma)
-    return CueLexicon(lemmas=lemmas, weak=_read_words("cues_weak.txt"), forms=frozenset(forms), nouns=nouns)
+    verb_forms = MappingProxyType({form: lemma for lemma in sorted(lemmas) for form in _inflections(lemma)})
+    return CueLexicon(
+        lemmas=lemmas, weak=_read_words("cues_weak.txt"), forms=frozenset(forms), nouns=nouns, verb_forms=verb_forms
+    )

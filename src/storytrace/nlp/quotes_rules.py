@@ -6,9 +6,13 @@ complement is its content ("X said that ..."); a cue standing beside a quotation
 left over at the start of a paragraph continues the previous speaker; a strong cue with a source but
 no content at all is a broken attribution. Stance verbs ("supported Sanders", "called Trump
 “unhinged”", "sees Cruz as a uniter") take their object with what is said of it, as PolNeAR does.
+Of two attributions whose contents overlap, the one whose content holds the other's is kept
+("X said Y, according to Z"), as PolNeAR marks the outer one.
 """
 
 from __future__ import annotations
+
+import itertools
 
 from spacy.tokens import Doc, Token
 
@@ -18,7 +22,9 @@ from storytrace.nlp.quotes_forms import (
     according_to, colon_quotations, headline_colon, leftover_quotations, nominal, transcript_turn,
 )
 from storytrace.nlp.quotes_marks import has_quotation_mark, quote_regions, word_count
-from storytrace.nlp.quotes_spans import Found, overlaps, quote_kind, snap_to_regions, source_span, subtree_span, trimmed
+from storytrace.nlp.quotes_spans import (
+    Found, ends_in_comma, opens_sentence, overlaps, quote_kind, snap_to_regions, source_span, subtree_span, trimmed,
+)
 
 CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
 TOPIC_PREPOSITIONS = frozenset({"for", "about", "on", "of", "against", "over", "to"})
@@ -59,7 +65,8 @@ def _is_cue(token: Token, lexicon: CueLexicon) -> bool:
     """A cue-lexicon verb, or any verb with a subject and a "that"-clause after it ("X reckons that ...")."""
     if token.pos_ != "VERB":
         return False
-    return lexicon.is_cue(token.lemma_) or (token.lemma_.lower() not in NOT_CUES and _has_that_clause(token))
+    lemma = lexicon.lemma_of(token.lemma_, token.lower_)
+    return lexicon.is_cue(lemma) or (lemma.lower() not in NOT_CUES and _has_that_clause(token))
 
 
 def _has_that_clause(token: Token) -> bool:
@@ -79,7 +86,7 @@ def _opens_quotation(token: Token, regions: list[Span]) -> bool:
 
 def _attribution_for_cue(cue: Token, text: str, regions: list[Span], lexicon: CueLexicon) -> Found | None:
     subject = _subject(cue)
-    source = source_span(subject, text) if subject is not None else None
+    source = source_span(subject, text, cue if _modifies(cue, subject) else None) if subject is not None else None
     if cue.lemma_.lower() in QUOTE_ONLY_CUES:
         content = _adjacent_quotation(cue, subject, text, regions)
     else:
@@ -89,21 +96,25 @@ def _attribution_for_cue(cue: Token, text: str, regions: list[Span], lexicon: Cu
             or _parenthetical_content(cue, text, regions)
         )
     cue_span = _cue_span(cue)
-    if content is None and lexicon.is_strong(cue.lemma_):
+    if content is None and lexicon.is_strong(lexicon.lemma_of(cue.lemma_, cue.lower_)):
         content, cue_span = _object_content(cue, text, regions, cue_span)
     if content is not None and content.end <= cue.idx:
-        content = _continued_after_cue(content, cue, text, regions)
+        content = _continued_after_cue(content, cue, text, regions, lexicon)
+    elif content is not None and content.start > cue.idx:
+        content = _begun_before_cue(content, cue, subject, text, regions)
     if content is not None and content.start <= cue.idx < content.end and _opens_quotation(cue, regions):
         content = trimmed(text, cue_span.end, content.end)
     if content is not None:
         content = _without_comma_lead_in(content, regions, text)
+        content = _without_closing_aside(content, cue, regions, text)
     if content is None:
         if source is None or cue.lemma_.lower() not in BROKEN_CUES or subject.pos_ == "PRON" or cue.tag_ == "VBN":
             return None
         return Found(content=None, cue=cue_span, source=source, kind="direct", broken=True)
     if source is not None and (_inside(source.start, regions) or _swallowed(source, content, cue_span, regions)):
         source = None
-    return Found(content=content, cue=cue_span, source=source, kind=quote_kind(content, regions))
+    passive = source is None and any(child.dep_ == "auxpass" for child in cue.lefts)
+    return Found(content=content, cue=cue_span, source=source, kind=quote_kind(content, regions), unsourced=passive)
 
 
 def _swallowed(source: Span, content: Span, cue: Span, regions: list[Span]) -> bool:
@@ -122,6 +133,39 @@ def _without_comma_lead_in(content: Span, regions: list[Span], text: str) -> Spa
     return Span(inside[0].start, content.end) if lead_in.endswith(",") else content
 
 
+def _without_closing_aside(content: Span, cue: Token, regions: list[Span], text: str) -> Span:
+    """'denounced supporters that level sexist attacks, saying his campaign ...': a participle clause
+    closing the content is an attribution (or an aside) of its own, as is ', according to X'; so is a
+    closing apposition ('vowed to repeal the Hyde Amendment, a longstanding federal provision ...')."""
+    inside = cue.doc.char_span(content.start, content.end, alignment_mode="expand")
+    for token in inside if inside is not None else ():
+        if not content.start < token.idx < content.end or token.i == cue.i:
+            continue
+        if not (_participle_clause(token) or _described(token)):
+            continue
+        first = token.left_edge
+        comma = token.doc[first.i - 1] if first.i > 0 else None
+        if comma is None or comma.text != "," or comma.idx <= content.start or _inside(token.idx, regions):
+            continue
+        if token.right_edge.idx + len(token.right_edge) >= content.end - 2:
+            return trimmed(text, content.start, comma.idx) or content
+    return content
+
+
+def _participle_clause(token: Token) -> bool:
+    if token.lower_ == "according":
+        return token.i + 1 < len(token.doc) and token.nbor().lower_ == "to"
+    return token.tag_ == "VBG" and token.dep_ in ("advcl", "conj", "xcomp") and token.left_edge.i == token.i
+
+
+def _described(token: Token) -> bool:
+    """An apposition of a few words opened by an article: ', a longstanding federal provision'."""
+    if token.dep_ != "appos":
+        return False
+    first = token.left_edge
+    return first.lower_ in ("a", "an", "the") and token.i - first.i >= 2
+
+
 def _between_quotes(span: Span, regions: list[Span]) -> bool:
     return any(region.end <= span.start for region in regions) and any(region.start >= span.end for region in regions)
 
@@ -132,15 +176,25 @@ def _subject(cue: Token) -> Token | None:
             objects = [grand for grand in child.children if grand.dep_ == "pobj"]
             if objects:
                 return objects[0]
-    for child in sorted(cue.children, key=lambda child: abs(child.i - cue.i)):  # '"..., McCain," Trump said'
+    nearest_first = sorted(cue.children, key=lambda child: (child.dep_ in SUBJECT_DEPS and _quoted(child), abs(child.i - cue.i)))
+    for child in nearest_first:  # '"..., McCain," Trump said'
         if child.dep_ == "nsubj":
             return child
         if child.dep_ == "nsubjpass":  # "Osman is believed to ...": the subject is part of the content
             return None
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):  # "Priebus, suggesting that ..."
         misattached = cue.tag_ == "VBG" and cue.head.dep_ == "pobj" and cue.head.pos_ == "NOUN"
+        if cue.tag_ == "VBG" and cue.head.dep_ == "dobj" and cue.head.pos_ == "NOUN":
+            return _clause_subject(cue.head)  # "X issued a statement saying ...": X speaks
         return (_clause_subject(cue.head) if misattached else None) or cue.head
     return _inverted_subject(cue) or _inherited_subject(cue)
+
+
+def _quoted(token: Token) -> bool:
+    """'"Meh," wrote a Trump supporter': the parser's other subject stands inside the quotation."""
+    first = token.left_edge
+    mark = token.doc[first.i - 1] if first.i > 0 else None
+    return mark is not None and mark.is_quote and mark.idx + len(mark) == first.idx  # an opening mark: no space
 
 
 def _inverted_subject(cue: Token) -> Token | None:
@@ -162,10 +216,13 @@ def _clause_subject(noun: Token) -> Token | None:
 
 
 def _inherited_subject(cue: Token) -> Token | None:
-    """"Voters are more likely to say ...", "Trump, refusing to concede ...": an ancestor's subject."""
+    """"Voters are more likely to say ...", "Trump, refusing to concede ...", "Clinton erred in saying
+    that ...": an ancestor's subject."""
     token = cue
     for _ in range(3):
-        if token.dep_ not in INHERITS_SUBJECT or token.head.i == token.i:
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head
+        elif token.dep_ not in INHERITS_SUBJECT or token.head.i == token.i:
             return None
         token = token.head
         subject = next((child for child in token.children if child.dep_ in SUBJECT_DEPS), None)
@@ -187,19 +244,37 @@ def _cue_span(cue: Token) -> Span:
     return Span(first.idx, last.idx + len(last))
 
 
+def _modifies(cue: Token, subject: Token | None) -> bool:
+    """"groups supporting Christie", "a statement saying ...": a participle modifying its speaker."""
+    return subject is not None and cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.i == subject.i
+
+
 def _clausal_content(cue: Token, subject: Token | None, text: str, regions: list[Span]) -> Span | None:
     for child in cue.children:
         if child.dep_ in CONTENT_DEPS or (child.dep_ == "dobj" and _touches_quote(child, text)) or _is_question(child, cue):
-            if child.i < cue.i and child.dep_ != "ccomp":
+            if child.i < cue.i and (child.dep_ != "ccomp" or _reported_before(child, regions)):
                 continue
-            span = subtree_span(child, text, exclude=subject)
+            span = subtree_span(child, text, exclude=None if _modifies(cue, subject) else subject)
             passive = next((c for c in cue.lefts if c.dep_ == "nsubjpass"), None)
             if span is not None and passive is not None and child.i > cue.i:
                 span = Span(passive.left_edge.idx, span.end)
+            addressee = next((c for c in cue.rights if c.dep_ == "dobj" and c.i < child.i), None)
+            if span is not None and addressee is not None and child.dep_ == "xcomp":
+                span = Span(addressee.left_edge.idx, span.end)  # "urged Democrats to moderate their stance"
             if span is not None and child.i < cue.i:
                 span = _through_parenthetical(span, cue, text)
             return snap_to_regions(span, regions, text) if span else None
     return None
+
+
+def _reported_before(clause: Token, regions: list[Span]) -> bool:
+    """"Most voters say they are paying attention; 26 percent say they have not": an unquoted clause
+    before the cue that reports speech of its own is a neighbouring attribution, not this cue's content."""
+    start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+    if any(region.start < end and start < region.end for region in regions):
+        return False
+    deps = {child.dep_ for child in clause.children}
+    return "nsubj" in deps and "ccomp" in deps
 
 
 def _is_question(clause: Token, cue: Token) -> bool:
@@ -218,9 +293,15 @@ def _through_parenthetical(span: Span, cue: Token, text: str) -> Span:
 
 
 def _object_content(cue: Token, text: str, regions: list[Span], cue_span: Span) -> tuple[Span | None, Span]:
-    """A speech act's object ("announced his resignation") or topic ("called for a ban")."""
+    """A speech act's object ("announced his resignation") or topic ("called for a ban"), or the
+    relative pronoun standing for it ("the tax, which Clinton supports")."""
+    relative = next((child for child in cue.lefts if child.dep_ == "dobj" and child.tag_ in ("WDT", "WP")), None)
+    if relative is not None and cue.dep_ == "relcl":
+        return Span(relative.idx, relative.idx + len(relative)), cue_span
     for child in cue.rights:
-        if child.dep_ in ("dobj", "intj") and (cue.lemma_.lower() not in NO_OBJECT_CONTENT or child.lower_ in SHORT_ANSWERS):
+        if child.dep_ in ("dobj", "intj") and (
+            cue.lemma_.lower() not in NO_OBJECT_CONTENT or child.lower_ in SHORT_ANSWERS or _misparsed_clause(child, cue)
+        ):
             span = _with_predicate(_with_reason(subtree_span(child, text, exclude=None), child, text), child, text)
             return (snap_to_regions(span, regions, text) if span else None), cue_span
         if child.dep_ == "prep" and _is_topic(child, cue):
@@ -232,6 +313,14 @@ def _object_content(cue: Token, text: str, regions: list[Span], cue_span: Span) 
             span = trimmed(text, child.left_edge.idx + 3, child.right_edge.idx + len(child.right_edge))
             return span, Span(cue_span.start, child.left_edge.idx + 3)  # "calling for his rivals to drop out"
     return None, cue_span
+
+
+def _misparsed_clause(obj: Token, cue: Token) -> bool:
+    """"Stone says the increase in polarization that Bloomberg decries also makes his election less
+    likely": a clause after "say" that the parser read as a noun phrase with a verb inside."""
+    if cue.lemma_.lower() != "say" or obj.left_edge.i != cue.i + 1 or obj.pos_ == "PRON":
+        return False
+    return any(token.pos_ in ("VERB", "AUX") for token in obj.subtree)
 
 
 def _is_topic(preposition: Token, cue: Token) -> bool:
@@ -307,7 +396,7 @@ def _with_lead_in(cue: Token, quotation: Span, text: str) -> Span:
     return trimmed(text, cue_end, quotation.end) or quotation
 
 
-def _continued_after_cue(content: Span, cue: Token, text: str, regions: list[Span]) -> Span:
+def _continued_after_cue(content: Span, cue: Token, text: str, regions: list[Span], lexicon: CueLexicon) -> Span:
     """'"A," X said. "B."': a quotation right after the cue's clause goes on with the same content."""
     if not any(region.end == content.end for region in regions):
         return content
@@ -315,7 +404,33 @@ def _continued_after_cue(content: Span, cue: Token, text: str, regions: list[Spa
         following = [region for region in regions if region.start >= clause_end]
         if following and _only_punctuation(text[clause_end : following[0].start]):
             return Span(content.start, following[0].end)  # 'Trump said, "and ..."' or 'X told reporters. "B."'
+    following = [region for region in regions if region.start > cue.idx]
+    if following and _speaker_tail(cue, following[0].start, text, lexicon):
+        return Span(content.start, following[0].end)
     return content
+
+
+def _speaker_tail(cue: Token, end: int, text: str, lexicon: CueLexicon) -> bool:
+    """'"A," said Ron Geffner, a lawyer for hedge funds. "B."': only the speaker and what describes
+    them stand between the cue and the next quotation, ending a sentence (no other cue: 'said X,
+    referring to Y.' holds an attribution of its own)."""
+    if not text[cue.idx : end].rstrip().endswith("."):
+        return False
+    between = itertools.takewhile(lambda token: token.idx < end, cue.doc[cue.i + 1 :])
+    return not any(token.pos_ == "VERB" and _is_cue(token, lexicon) for token in between)
+
+
+def _begun_before_cue(content: Span, cue: Token, subject: Token | None, text: str, regions: list[Span]) -> Span:
+    """'"A," he said, "B."': a quotation just before the cue's clause opens the content that follows it."""
+    own_subject = subject is not None and subject.head.i == cue.i
+    clause_start = min(subject.left_edge.idx, cue.idx) if own_subject else cue.idx
+    before = [region for region in regions if region.end <= clause_start]
+    if not before or not _only_punctuation(text[before[-1].end : clause_start]):
+        return content
+    opening = _chain_back(before, text)
+    if not ends_in_comma(before[-1], text) or not opens_sentence(opening.start, text):
+        return content  # '"Q?" He answered, "A."', 'said on "This Week," that ...'
+    return Span(opening.start, content.end)
 
 
 def _first_non_space(text: str, position: int) -> int:
@@ -355,12 +470,29 @@ def _only_punctuation(gap: str) -> bool:
 
 
 def _without_overlaps(found: list[Found]) -> list[Found]:
-    """Keeps the earlier-found of two attributions whose contents overlap (one token, one role)."""
+    """Of two attributions whose contents overlap (one token, one role) keeps the earlier-found, unless
+    the later one's content holds the other's ("X said Y, according to Z": PolNeAR marks the outer)."""
     kept: list[Found] = []
-    for item in sorted(found, key=lambda item: (item.broken, item.continues, item.source is None)):
-        clash = item.content is not None and any(
-            other.content is not None and overlaps(item.content, other.content) for other in kept
-        )
-        if not clash:
+    for item in sorted(found, key=_rank):
+        clashes = [other for other in kept if _clash(item, other)]
+        if clashes and all(_holds(item, other) for other in clashes):
+            kept = [other for other in kept if other not in clashes]
+            clashes = []
+        if not clashes:
             kept.append(item)
     return sorted(kept, key=lambda item: (item.content or item.cue or Span(0, 0)).start)
+
+
+def _clash(item: Found, other: Found) -> bool:
+    return item.content is not None and other.content is not None and overlaps(item.content, other.content)
+
+
+def _holds(outer: Found, inner: Found) -> bool:
+    """The outer attribution's content strictly covers the inner's, and neither ranks above the other."""
+    if _rank(outer) != _rank(inner) or outer.content == inner.content:
+        return False
+    return outer.content.start <= inner.content.start and inner.content.end <= outer.content.end
+
+
+def _rank(item: Found) -> tuple[bool, bool, bool]:
+    return item.broken, item.continues, item.source is None

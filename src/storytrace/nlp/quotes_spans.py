@@ -10,6 +10,7 @@ from storytrace.model import Span
 
 TRAILING = " \t\n,.;:—–-"
 QUOTE_MARKS = "“”\"’‘)"
+QUOTE_CLOSERS = "”\"'’»"
 
 
 @dataclass(slots=True)
@@ -22,6 +23,7 @@ class Found:
     kind: str
     broken: bool = False
     continues: bool = False  # a quotation carried over from the previous paragraph's speaker
+    unsourced: bool = False  # a passive cue needs no speaker: "Trump is expected to win"
 
 
 def trimmed(text: str, start: int, end: int) -> Span | None:
@@ -57,7 +59,8 @@ ASIDE_DEPS = frozenset({"relcl"})
 
 
 def subtree_span(head: Token, text: str, exclude: Token | None) -> Span | None:
-    tokens = [token for token in head.subtree if exclude is None or token not in set(exclude.subtree)]
+    excluded = set(exclude.subtree) if exclude is not None else set()
+    tokens = sorted((token for token in head.subtree if token not in excluded), key=lambda token: token.i)  # text order
     tokens = without_trailing_aside(tokens)
     while tokens and tokens[-1].dep_ in ("cc", "punct") and tokens[-1].text not in QUOTE_MARKS:
         tokens.pop()  # "the Southern border and" when the parse leaves the conjunct elsewhere
@@ -79,15 +82,24 @@ def without_trailing_aside(tokens: list[Token]) -> list[Token]:
 
 
 def _opens_aside(token: Token, last: int) -> bool:
-    clause = token if token.dep_ in ASIDE_DEPS else token.head
-    return clause.dep_ in ASIDE_DEPS and clause.left_edge.i == token.i and clause.right_edge.i >= last
+    """', which ...' opening a relative clause, also when the pronoun sits lower in it (', which
+    critics say would raise taxes')."""
+    clause = token
+    for _ in range(3):
+        if clause.dep_ in ASIDE_DEPS:
+            return clause.left_edge.i == token.i and clause.right_edge.i >= last
+        if clause.head.i == clause.i:
+            return False
+        clause = clause.head
+    return False
 
 
-def source_span(subject: Token, text: str) -> Span | None:
-    """The subject phrase, cut before a comma that opens an apposition or a relative clause."""
+def source_span(subject: Token, text: str, cue: Token | None = None) -> Span | None:
+    """The subject phrase, cut before a comma that opens an apposition or a relative clause, and
+    before the cue when the cue modifies it ("groups supporting Christie")."""
     kept = []
     for token in subject.subtree:
-        if token.i > subject.i and token.text == ",":
+        if token.i > subject.i and (token.text == "," or (cue is not None and token.i == cue.left_edge.i)):
             break
         kept.append(token)
     while kept and (kept[0].is_quote or kept[0].is_punct):
@@ -97,3 +109,15 @@ def source_span(subject: Token, text: str) -> Span | None:
     if not kept:
         return None
     return trimmed(text, kept[0].idx, kept[-1].idx + len(kept[-1]))
+
+
+def opens_sentence(position: int, text: str) -> bool:
+    """Nothing but a sentence end (or a closing mark) before ``position``."""
+    preceding = text[:position].rstrip()
+    return not preceding or preceding.endswith((".", "?", "!", ":", "”", "\"", "''"))
+
+
+def ends_in_comma(region: Span, text: str) -> bool:
+    """'"A,"' or '"A" ,': the quotation breaks off mid-sentence."""
+    inside = region.of(text).rstrip(QUOTE_CLOSERS + " ")
+    return inside.endswith(",") or text[region.end : region.end + 2].lstrip().startswith(",")
