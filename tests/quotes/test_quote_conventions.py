@@ -218,3 +218,31 @@ def test_a_relative_clause_closing_the_object_is_left_out_even_when_its_pronoun_
     text = "He backed the plan, which critics say would raise taxes."
     quotes = extractor.extract(Article(id="a", origin="a", fmt="text", text=text))
     assert (quotes[0].cue.of(text), quotes[0].content.of(text)) == ("backed", "the plan")
+
+
+def test_a_poll_opening_the_sentence_is_the_source_of_its_finding(extractor):
+    text = "In a national CNN/ORC poll released Monday, 31% of Republicans were enthusiastic about voting."
+    assert _one(extractor, text) == (
+        "a national CNN/ORC poll released Monday", "In", "31% of Republicans were enthusiastic about voting")
+    text = "Clinton leads Trump by eight points in the latest Quinnipiac poll."
+    assert _one(extractor, text) == ("the latest Quinnipiac poll", "in", "Clinton leads Trump by eight points")
+
+
+def test_a_topic_after_a_particle_is_the_content(extractor):
+    assert _one(extractor, "Trump lashed out at Clinton on Monday.") == ("Trump", "lashed out at", "Clinton")
+
+
+def test_where_a_speaker_spoke_is_no_content(extractor):
+    text = "Speaking on the cable channel CNBC, Mr. Ubben defended the deal."
+    assert _one(extractor, text) == ("Mr. Ubben", "defended", "the deal")
+
+
+def test_a_name_misread_as_an_adverb_before_the_cue_is_the_speaker(extractor):
+    text = "Jolly said he has worked with Republicans and Democrats on legislation."
+    assert _one(extractor, text)[0] == "Jolly"
+
+
+def test_long_tail_stance_verbs_and_nouns_are_cues(extractor):
+    assert _one(extractor, "Clinton chided Trump for his remarks about the judge.")[:2] == ("Clinton", "chided")
+    assert _one(extractor, "Sanders has repeatedly trashed the trade deal.")[2] == "the trade deal"
+    assert _one(extractor, "Obama's decision to veto the bill angered Republicans.")[1:] == ("decision", "to veto the bill")

@@ -62,6 +62,31 @@ def according_to(according: Token, text: str) -> list[Found]:
     return [Found(content=content, cue=Span(according.idx, to.idx + len(to)), source=source, kind="indirect")]
 
 
+POLL_NOUNS = frozenset({"poll", "survey"})
+
+
+def in_poll(preposition: Token, text: str) -> list[Found]:
+    """"In a CNN/ORC poll released Monday, 31% of Republicans said ..." and "Clinton leads Trump by eight
+    points in the latest Quinnipiac poll": the poll is the source of the finding in the rest of the sentence."""
+    objects = [child for child in preposition.children if child.dep_ == "pobj" and child.lemma_.lower() in POLL_NOUNS]
+    if not objects or preposition.dep_ != "prep":
+        return []
+    sentence = preposition.sent
+    source = trimmed(text, objects[0].left_edge.idx, objects[0].right_edge.idx + len(objects[0].right_edge))
+    if source is None:
+        return []
+    if preposition.i == sentence.start:
+        content = trimmed(text, source.end, sentence.end_char)
+    elif preposition.head.dep_ == "ROOT" and preposition.i > preposition.head.i:
+        content = trimmed(text, sentence.start_char, preposition.idx)
+    else:
+        return []
+    if content is None or word_count(content.of(text)) < 3:
+        return []
+    cue = Span(preposition.idx, preposition.idx + len(preposition))
+    return [Found(content=content, cue=cue, source=source, kind="indirect")]
+
+
 def _interrupts(before: str, after: str) -> bool:
     """An "according to" phrase set off by commas inside its sentence: the sentence goes on after it."""
     return before.rstrip().endswith(",") and after.lstrip().startswith(",") and word_count(after) >= 2

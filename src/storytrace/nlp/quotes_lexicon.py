@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from types import MappingProxyType
 
+from storytrace.nlp.quotes_forms import POLL_NOUNS
+
 _IRREGULAR = {
     "said", "told", "wrote", "written", "thought", "knew", "known", "felt", "found", "shown",
     "heard", "learnt", "swore", "sworn", "according", "read", "understood", "foresaw",
@@ -64,6 +66,7 @@ def load_cues() -> CueLexicon:
     forms = set(_IRREGULAR)
     for lemma in lemmas | nouns:
         forms |= _inflections(lemma)
+    forms |= {form for noun in POLL_NOUNS for form in (noun, noun + "s")}  # "In a new poll, ..."
     verb_forms = MappingProxyType({form: lemma for lemma in sorted(lemmas) for form in _inflections(lemma)})
     return CueLexicon(
         lemmas=lemmas, weak=_read_words("cues_weak.txt"), forms=frozenset(forms), nouns=nouns, verb_forms=verb_forms

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from storytrace.model import Span
 from storytrace.nlp.quotes_lexicon import CueLexicon
 from storytrace.nlp.quotes_forms import (
-    according_to, colon_quotations, headline_colon, leftover_quotations, nominal, transcript_turn,
+    according_to, colon_quotations, headline_colon, in_poll, leftover_quotations, nominal, transcript_turn,
 )
 from storytrace.nlp.quotes_marks import has_quotation_mark, quote_regions, word_count
 from storytrace.nlp.quotes_spans import (
@@ -27,14 +27,17 @@ from storytrace.nlp.quotes_spans import (
 )
 
 CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
-TOPIC_PREPOSITIONS = frozenset({"for", "about", "on", "of", "against", "over", "to"})
+TOPIC_PREPOSITIONS = frozenset({"for", "about", "on", "of", "against", "over", "to", "at"})
 BROKEN_CUES = frozenset({"say", "tell", "add", "state", "explain", "warn", "note", "comment", "insist", "argue"})
 NO_OBJECT_CONTENT = frozenset({"say", "tell", "ask", "add", "read"})
 CLAUSE_REST_DEPS = frozenset({"oprd", "xcomp", "ccomp", "prep", "npadvmod", "advmod", "advcl", "dative", "pobj"})
 SHORT_ANSWERS = frozenset({"yes", "no", "so", "that", "this"})  # "75 percent said yes"
+VENUE_PREPOSITIONS = frozenset({"to", "on"})
 AUDIENCE_CUES = frozenset({"speak", "talk", "write", "explain", "complain", "apologize", "email"})
 QUOTE_ONLY_CUES = frozenset({"continue"})  # '"...," he continued.' but not "he continued to run"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+MISREAD_NAME_DEPS = frozenset({"advmod", "npadvmod", "dep", "amod"})
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"})
 INHERITS_SUBJECT = frozenset({"xcomp", "advcl", "conj", "ccomp", "acomp"})
 CUE_PREFIX_DEPS = frozenset({"aux", "auxpass", "neg"})
 
@@ -50,6 +53,8 @@ def find_attributions(doc: Doc, lexicon: CueLexicon) -> list[Found]:
                 found.append(attribution)
         elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             found.extend(according_to(token, text))
+        elif token.lower_ == "in" and not _inside(token.idx, regions):
+            found.extend(in_poll(token, text))
         elif token.pos_ == "NOUN" and lexicon.is_cue_noun(token.lemma_) and not _inside(token.idx, regions):
             found.extend(nominal(token, text, regions))
     found.extend(colon_quotations(text, regions, found))
@@ -187,7 +192,21 @@ def _subject(cue: Token) -> Token | None:
         if cue.tag_ == "VBG" and cue.head.dep_ == "dobj" and cue.head.pos_ == "NOUN":
             return _clause_subject(cue.head)  # "X issued a statement saying ...": X speaks
         return (_clause_subject(cue.head) if misattached else None) or cue.head
-    return _inverted_subject(cue) or _inherited_subject(cue)
+    return _inverted_subject(cue) or _inherited_subject(cue) or _misread_name(cue)
+
+
+def _misread_name(cue: Token) -> Token | None:
+    """"Jolly said he has worked ...": a capitalized name opening the sentence right before the cue,
+    that the parser took for an adverb or modifier."""
+    if cue.i == 0 or cue.tag_ not in ("VBD", "VBZ", "VBP"):  # not an opening participle ("Simply assuming ...")
+        return None
+    word = cue.doc[cue.i - 1]
+    if word.head.i != cue.i or word.dep_ not in MISREAD_NAME_DEPS or not word.is_title:
+        return None
+    if word.is_stop or word.lower_ in WEEKDAYS:
+        return None
+    opening = word.i == word.sent.start or cue.doc[word.i - 1].dep_ in ("cc", "punct")
+    return word if opening else None
 
 
 def _quoted(token: Token) -> bool:
@@ -324,10 +343,14 @@ def _misparsed_clause(obj: Token, cue: Token) -> bool:
 
 
 def _is_topic(preposition: Token, cue: Token) -> bool:
-    """"called for a ban", "talked about taxes"; but "spoke to reporters" names the audience."""
-    if preposition.lower_ not in TOPIC_PREPOSITIONS or preposition.i != cue.i + 1 or cue.lemma_ == "add":
+    """"called for a ban", "talked about taxes", "lashed out at Obama"; but "spoke to reporters" names
+    the audience, "spoke on CNN" or "on condition of anonymity" the venue."""
+    after_particle = preposition.i == cue.i + 2 and preposition.doc[cue.i + 1].dep_ == "prt"
+    if preposition.lower_ not in TOPIC_PREPOSITIONS or not (preposition.i == cue.i + 1 or after_particle) or cue.lemma_ == "add":
         return False
-    return not (preposition.lower_ == "to" and cue.lemma_.lower() in AUDIENCE_CUES)
+    if preposition.lower_ == "at" and not after_particle:
+        return False  # "spoke at a rally" is a place
+    return not (preposition.lower_ in VENUE_PREPOSITIONS and cue.lemma_.lower() in AUDIENCE_CUES)
 
 
 def _with_predicate(span: Span | None, obj: Token, text: str) -> Span | None:
