@@ -246,3 +246,23 @@ def test_long_tail_stance_verbs_and_nouns_are_cues(extractor):
     assert _one(extractor, "Clinton chided Trump for his remarks about the judge.")[:2] == ("Clinton", "chided")
     assert _one(extractor, "Sanders has repeatedly trashed the trade deal.")[2] == "the trade deal"
     assert _one(extractor, "Obama's decision to veto the bill angered Republicans.")[1:] == ("decision", "to veto the bill")
+
+
+def _all(extractor, text: str) -> list[tuple[str | None, str | None, str]]:
+    quotes = extractor.extract(Article(id="a", origin="a", fmt="text", text=text))
+    return [(q.source.of(text) if q.source else None, q.cue.of(text) if q.cue else None, q.content.of(text)) for q in quotes]
+
+
+def test_a_cue_conjoined_inside_the_content_is_a_second_attribution_by_the_same_speaker(extractor):
+    text = "Trump said he would win and added that Clinton was weak."
+    assert _all(extractor, text) == [("Trump", "said", "he would win"), ("Trump", "added", "that Clinton was weak")]
+    text = 'De Blasio said the city would recover and said, "We will rebuild."'
+    assert _all(extractor, text) == [("De Blasio", "said", "the city would recover"), ("De Blasio", "said", '"We will rebuild."')]
+
+
+def test_a_quotation_with_a_speech_verb_of_its_own_does_not_continue_the_previous_one(extractor):
+    text = '"We need a change," Smith said. "I do not think anyone can win this way," said Greenberg, a pollster.'
+    assert _all(extractor, text) == [
+        ("Smith", "said", '"We need a change,"'),
+        ("Greenberg", "said", '"I do not think anyone can win this way,"'),
+    ]

@@ -90,13 +90,13 @@ def _opens_quotation(token: Token, regions: list[Span]) -> bool:
 
 
 def _attribution_for_cue(cue: Token, text: str, regions: list[Span], lexicon: CueLexicon) -> Found | None:
-    subject = _subject(cue)
+    subject = _subject(cue.head.head) if _conjoined_cue(cue, lexicon) else _subject(cue)
     source = source_span(subject, text, cue if _modifies(cue, subject) else None) if subject is not None else None
     if cue.lemma_.lower() in QUOTE_ONLY_CUES:
         content = _adjacent_quotation(cue, subject, text, regions)
     else:
         content = (
-            _clausal_content(cue, subject, text, regions)
+            _clausal_content(cue, subject, text, regions, lexicon)
             or _adjacent_quotation(cue, subject, text, regions)
             or _parenthetical_content(cue, text, regions)
         )
@@ -268,7 +268,31 @@ def _modifies(cue: Token, subject: Token | None) -> bool:
     return subject is not None and cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.i == subject.i
 
 
-def _clausal_content(cue: Token, subject: Token | None, text: str, regions: list[Span]) -> Span | None:
+def _conjoined_cue(token: Token, lexicon: CueLexicon) -> bool:
+    """'Paul said A, and called him "..."': a cue verb without a subject of its own, that the parser
+    conjoined inside another cue's content, is a second attribution by the same speaker."""
+    if token.dep_ != "conj" or token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    if any(child.dep_ in SUBJECT_DEPS or child.dep_ == "expl" for child in token.children):
+        return False
+    head = token.head
+    if head.dep_ not in CONTENT_DEPS or head.head.i > head.i or head.head.pos_ != "VERB":
+        return False
+    return lexicon.is_strong(lexicon.lemma_of(token.lemma_, token.lower_)) and _is_cue(head.head, lexicon)
+
+
+def _before_conjoined_cue(span: Span, clause: Token, text: str, lexicon: CueLexicon) -> Span:
+    """The content of "said A, and called ..." ends before the conjoined cue (", and")."""
+    cut = next((c for c in clause.rights if _conjoined_cue(c, lexicon)), None)
+    if cut is None:
+        return span
+    last = next((t for t in reversed(clause.doc[clause.left_edge.i : cut.left_edge.i]) if t.dep_ not in ("cc", "punct")), None)
+    if last is None or last.idx < span.start:
+        return span
+    return trimmed(text, span.start, last.idx + len(last)) or span
+
+
+def _clausal_content(cue: Token, subject: Token | None, text: str, regions: list[Span], lexicon: CueLexicon) -> Span | None:
     for child in cue.children:
         if child.dep_ in CONTENT_DEPS or (child.dep_ == "dobj" and _touches_quote(child, text)) or _is_question(child, cue):
             if child.i < cue.i and (child.dep_ != "ccomp" or _reported_before(child, regions)):
@@ -282,6 +306,8 @@ def _clausal_content(cue: Token, subject: Token | None, text: str, regions: list
                 span = Span(addressee.left_edge.idx, span.end)  # "urged Democrats to moderate their stance"
             if span is not None and child.i < cue.i:
                 span = _through_parenthetical(span, cue, text)
+            elif span is not None:
+                span = _before_conjoined_cue(span, child, text, lexicon)
             return snap_to_regions(span, regions, text) if span else None
     return None
 
@@ -405,8 +431,19 @@ def _adjacent_quotation(cue: Token, subject: Token | None, text: str, regions: l
     if following is not None and (following.start <= clause_end + 2 or _only_punctuation(text[clause_end : following.start])):
         if following.start >= cue.sent.end_char and ":" not in text[cue.idx : following.start]:
             return None  # 'reading a statement. "Blink twice," one person tweeted.'
+        if _claimed_by_next_cue(following, cue, text):
+            return None  # 'Others agree. "I don't think ...," said Greenberg.'
         return _with_lead_in(cue, following, text)  # 'X told reporters: "..."'
     return None
+
+
+def _claimed_by_next_cue(quotation: Span, cue: Token, text: str) -> bool:
+    """A quotation broken off by a comma and followed by a speech verb of its own ('"...," said X',
+    '"...," X said') belongs to that verb, not to a cue before it."""
+    if quotation.start < cue.sent.end_char or not ends_in_comma(quotation, text):
+        return False
+    after = [token for token in cue.doc[cue.i + 1 :] if token.idx >= quotation.end][:4]
+    return any(token.pos_ == "VERB" and token.lemma_.lower() in BROKEN_CUES for token in after)
 
 
 def _with_lead_in(cue: Token, quotation: Span, text: str) -> Span:
@@ -426,9 +463,11 @@ def _continued_after_cue(content: Span, cue: Token, text: str, regions: list[Spa
     for clause_end in (cue.idx + len(cue), cue.right_edge.idx + len(cue.right_edge)):
         following = [region for region in regions if region.start >= clause_end]
         if following and _only_punctuation(text[clause_end : following[0].start]):
+            if _claimed_by_next_cue(following[0], cue, text):
+                return content
             return Span(content.start, following[0].end)  # 'Trump said, "and ..."' or 'X told reporters. "B."'
     following = [region for region in regions if region.start > cue.idx]
-    if following and _speaker_tail(cue, following[0].start, text, lexicon):
+    if following and _speaker_tail(cue, following[0].start, text, lexicon) and not _claimed_by_next_cue(following[0], cue, text):
         return Span(content.start, following[0].end)
     return content
 
