@@ -235,6 +235,8 @@ def test_a_topic_after_a_particle_is_the_content(extractor):
 def test_where_a_speaker_spoke_is_no_content(extractor):
     text = "Speaking on the cable channel CNBC, Mr. Ubben defended the deal."
     assert _one(extractor, text) == ("Mr. Ubben", "defended", "the deal")
+    for venue in ("Sanders spoke on CNN.", "He spoke on condition of anonymity."):
+        assert extractor.extract(Article(id="a", origin="a", fmt="text", text=venue)) == []
 
 
 def test_a_name_misread_as_an_adverb_before_the_cue_is_the_speaker(extractor):

@@ -62,7 +62,7 @@ class AliasMatcher:
         return [
             Candidate(span, self._label(span))
             for span in spans
-            if taken.isdisjoint(range(span.start, span.end)) and not _inside_longer_name(span)
+            if taken.isdisjoint(range(span.start, span.end)) and not inside_longer_name(span)
         ]
 
     def _label(self, span: Span) -> str:
@@ -74,17 +74,19 @@ def _matchable(spelling: str) -> bool:
     return "," not in spelling and "(" not in spelling and alias_key(spelling) not in GPE_LABEL_ONLY
 
 
-def _inside_longer_name(span: Span) -> bool:
-    """ "China Daily", "East China Sea", "TELL US WHAT": a capitalised word right after, or right
-    before unless that word opens the sentence ("In China ..."); or an all-capitals word beside it."""
+def inside_longer_name(span: Span, name_parts: frozenset[str] = frozenset()) -> bool:
+    """ "China Daily", "East China Sea", "TELL US WHAT", "Whitney Houston": a capitalised word right
+    after (unless one of ``name_parts``: "Helmand Province"), or right before unless that word only
+    opens the sentence ("In China ...", told apart by its tag where the doc has tags); or an
+    all-capitals word beside it."""
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
     before = doc[span.start - 1] if span.start > 0 else None
-    if after is not None and after.is_alpha and (after.is_title or _is_capitals(after.text)):
+    if after is not None and after.is_alpha and (after.is_title or _is_capitals(after.text)) and after.lower_ not in name_parts:
         return True
     if before is None or not before.is_alpha:
         return False
-    return (before.is_title and not before.is_sent_start) or _is_capitals(before.text)
+    return (before.is_title and (not before.is_sent_start or before.pos_ == "PROPN")) or _is_capitals(before.text)
 
 
 def _is_capitals(word: str) -> bool:

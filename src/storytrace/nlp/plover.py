@@ -9,6 +9,7 @@ from importlib import resources
 from spacy.tokens import Token
 
 from storytrace.model import Actor
+from storytrace.nlp.candidates import inside_longer_name
 from storytrace.nlp.countries import AliasKind, CountryTable
 from storytrace.nlp.events_actors import PLACE_NOUNS, fuzzy_countries, is_crowd, named_actors, role_sector
 from storytrace.nlp.metonymy import stands_for_government
@@ -104,7 +105,7 @@ class ActorCoder:
             single_name = size == 1 and tokens[start].pos_ == "PROPN"
             code, city = self._phrase_code(phrases.text(start, start + size), single_name)
             if code:
-                return size, (None if city and _inside_longer_name(tokens[start], tokens[start + size - 1]) else code)
+                return size, (None if city and _in_longer_name(tokens[start], tokens[start + size - 1]) else code)
         return 1, self._led_by(tokens[start])
 
     def _led_by(self, token: Token) -> str | None:
@@ -200,17 +201,9 @@ NAME_PARTS_AFTER_CITY = PLACE_NOUNS | frozenset({"governorate", "oblast", "prefe
                                                  "islands", "peninsula", "airport", "police"})
 
 
-def _inside_longer_name(first: Token, last: Token) -> bool:
-    """"Chicago Tribune", "Geneva Conventions", "Whitney Houston": a city's name inside a longer
-    capitalised name names no place ("Helmand Province", "Karachi Police" still do)."""
-    doc = first.doc
-    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    if after is not None and after.is_alpha and after.text[:1].isupper() and after.lower_ not in NAME_PARTS_AFTER_CITY:
-        return True
-    before = doc[first.i - 1] if first.i > 0 else None
-    if before is None or not before.is_alpha or not before.is_title:
-        return False
-    return before.pos_ == "PROPN" or not before.is_sent_start  # "Whitney Houston", not "In Karachi"
+def _in_longer_name(first: Token, last: Token) -> bool:
+    """"Chicago Tribune", "Whitney Houston": a city's name inside a longer name names no place."""
+    return inside_longer_name(first.doc[first.i : last.i + 1], NAME_PARTS_AFTER_CITY)
 
 
 def _based(token: Token) -> bool:

@@ -17,6 +17,7 @@ import itertools
 from spacy.tokens import Doc, Token
 
 from storytrace.model import Span
+from storytrace.nlp.events_dates import WEEKDAYS
 from storytrace.nlp.quotes_lexicon import CueLexicon
 from storytrace.nlp.quotes_forms import (
     according_to, colon_quotations, headline_colon, in_poll, leftover_quotations, nominal, transcript_turn,
@@ -28,7 +29,8 @@ from storytrace.nlp.quotes_spans import (
 
 CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
 TOPIC_PREPOSITIONS = frozenset({"for", "about", "on", "of", "against", "over", "to", "at"})
-BROKEN_CUES = frozenset({"say", "tell", "add", "state", "explain", "warn", "note", "comment", "insist", "argue"})
+SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "explain", "warn", "note", "comment", "insist", "argue"})
+BROKEN_CUES = SPEECH_VERBS  # a speech verb with a speaker and nothing said is a broken attribution
 NO_OBJECT_CONTENT = frozenset({"say", "tell", "ask", "add", "read"})
 CLAUSE_REST_DEPS = frozenset({"oprd", "xcomp", "ccomp", "prep", "npadvmod", "advmod", "advcl", "dative", "pobj"})
 SHORT_ANSWERS = frozenset({"yes", "no", "so", "that", "this"})  # "75 percent said yes"
@@ -37,7 +39,7 @@ AUDIENCE_CUES = frozenset({"speak", "talk", "write", "explain", "complain", "apo
 QUOTE_ONLY_CUES = frozenset({"continue"})  # '"...," he continued.' but not "he continued to run"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MISREAD_NAME_DEPS = frozenset({"advmod", "npadvmod", "dep", "amod"})
-WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"})
+NOT_NAMES = frozenset({*WEEKDAYS, "today", "yesterday"})
 INHERITS_SUBJECT = frozenset({"xcomp", "advcl", "conj", "ccomp", "acomp"})
 CUE_PREFIX_DEPS = frozenset({"aux", "auxpass", "neg"})
 
@@ -203,7 +205,7 @@ def _misread_name(cue: Token) -> Token | None:
     word = cue.doc[cue.i - 1]
     if word.head.i != cue.i or word.dep_ not in MISREAD_NAME_DEPS or not word.is_title:
         return None
-    if word.is_stop or word.lower_ in WEEKDAYS:
+    if word.is_stop or word.lower_ in NOT_NAMES:
         return None
     opening = word.i == word.sent.start or cue.doc[word.i - 1].dep_ in ("cc", "punct")
     return word if opening else None
@@ -442,8 +444,8 @@ def _claimed_by_next_cue(quotation: Span, cue: Token, text: str) -> bool:
     '"...," X said') belongs to that verb, not to a cue before it."""
     if quotation.start < cue.sent.end_char or not ends_in_comma(quotation, text):
         return False
-    after = [token for token in cue.doc[cue.i + 1 :] if token.idx >= quotation.end][:4]
-    return any(token.pos_ == "VERB" and token.lemma_.lower() in BROKEN_CUES for token in after)
+    after = itertools.islice(itertools.dropwhile(lambda token: token.idx < quotation.end, cue.doc[cue.i + 1 :]), 4)
+    return any(token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS for token in after)
 
 
 def _with_lead_in(cue: Token, quotation: Span, text: str) -> Span:
