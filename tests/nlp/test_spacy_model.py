@@ -1,0 +1,33 @@
+"""The model runs its layers on numpy's BLAS, one thread, and gives what spaCy's default load gives."""
+
+from pathlib import Path
+
+import spacy
+from threadpoolctl import threadpool_info
+
+from storytrace.nlp.spacy_model import DEFAULT_MODEL, load_model
+
+SEEDS = Path(__file__).parents[2] / "examples" / "seeds"
+
+
+def _annotations(nlp, texts):
+    return [
+        ([(e.start_char, e.end_char, e.label_) for e in doc.ents], [(t.tag_, t.dep_, t.head.i) for t in doc])
+        for doc in nlp.pipe(texts)
+    ]
+
+
+def test_token_layers_multiply_with_numpy_not_blis():
+    nlp = load_model()
+    encoder_layers = [layer for layer in nlp.get_pipe("ner").model.walk() if layer.name in ("maxout", "hashembed")]
+    assert encoder_layers and all(layer.ops.use_blis is False for layer in encoder_layers)
+
+
+def test_blas_keeps_to_one_thread():
+    load_model()
+    assert [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"] == [1]
+
+
+def test_entities_and_parse_are_those_of_the_default_load():
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    assert _annotations(load_model(), texts) == _annotations(spacy.load(DEFAULT_MODEL), texts)
