@@ -182,3 +182,15 @@ def test_two_reposts_of_an_unseen_wire_story_say_so(seed_003):
     link = derive(seed_003, sibling)
     assert link is not None and link.kind == "duplicate"
     assert any("original not seen" in e.detail for e in link.evidence if e.kind == "wire-credit")
+
+
+def test_word_diff_pairs_swapped_words_but_not_words_beside_an_insertion():
+    from storytrace.reuse.artifacts import _opcodes
+
+    source = "the ministers met in Tokyo on Friday to discuss the alliance".split()
+    derived = "the ministers gathered in Tokyo on Friday at last to talk about the alliance".split()
+    operations = _opcodes(source, derived)
+    replaced = [(source[i1:i2], derived[j1:j2]) for tag, i1, i2, j1, j2 in operations if tag == "replace"]
+    assert replaced == [(["met"], ["gathered"]), (["discuss"], ["talk", "about"])]
+    assert ("insert", 7, 7, 7, 9) in operations  # "at last", paired with nothing
+    assert sum(i2 - i1 for tag, i1, i2, _, _ in operations if tag == "equal") == 9
