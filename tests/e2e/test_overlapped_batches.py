@@ -1,6 +1,6 @@
-"""Batches overlap (the model works on one while the stages run on the one before): the stored
-results are those of a run without overlap, and an article repeated across two batches in flight is
-stored once."""
+"""Batches overlap (the model works on the next ones while the stages run on one): the stored
+results are the same with one or two batches in flight, and an article repeated across batches in
+flight is stored once (with batches of one, its repeat comes while two earlier batches are unsaved)."""
 
 import json
 
@@ -29,9 +29,10 @@ def stored(db):
     return analysed, quotes, events
 
 
-def ingest(db, analyzer, records, batch_size):
+def ingest(db, analyzer, records, batch_size, batches_in_flight=2):
+    options = PipelineOptions(batch_size=batch_size, workers=analyzer.n_process, batches_in_flight=batches_in_flight)
     with Store(db) as store:
-        pipeline = full_pipeline(store, analyzer, PipelineOptions(batch_size=batch_size, workers=analyzer.n_process))
+        pipeline = full_pipeline(store, analyzer, options)
         return pipeline.ingest_items(records, ["test"])
 
 
@@ -44,8 +45,8 @@ def two_workers():
 
 def test_worker_pool_and_overlap_store_what_one_process_stores(tmp_path, analyzer, two_workers):
     records = list(read_paths([str(SEEDS), str(ECB_SAMPLE)]))
-    ingest(tmp_path / "one.sqlite", analyzer, records, batch_size=6)
-    report = ingest(tmp_path / "two.sqlite", two_workers, records, batch_size=6)
+    ingest(tmp_path / "one.sqlite", analyzer, records, batch_size=6, batches_in_flight=1)
+    report = ingest(tmp_path / "two.sqlite", two_workers, records, batch_size=6, batches_in_flight=2)
     assert report.inserted == len(records)
     (one, one_quotes, one_events), (two, two_quotes, two_events) = stored(tmp_path / "one.sqlite"), stored(tmp_path / "two.sqlite")
     assert one.keys() == two.keys() and one == two
@@ -53,11 +54,12 @@ def test_worker_pool_and_overlap_store_what_one_process_stores(tmp_path, analyze
     assert one_events and one_events == two_events
 
 
-def test_an_article_in_two_batches_in_flight_is_stored_once(tmp_path, two_workers):
+@pytest.mark.parametrize("batch_size", [2, 1])
+def test_an_article_in_two_batches_in_flight_is_stored_once(tmp_path, two_workers, batch_size):
     line = {"id": "wire-1", "title": "Quake hits coast", "text": "A strong earthquake struck the coast of Chile on Monday, officials said."}
     source = tmp_path / "twice.jsonl"
     source.write_text("\n".join(json.dumps(record) for record in [line, {**line, "id": "other", "text": "Markets rose in Tokyo on Tuesday."}, line]) + "\n")
-    report = ingest(tmp_path / "twice.sqlite", two_workers, list(read_paths([str(source)])), batch_size=2)
+    report = ingest(tmp_path / "twice.sqlite", two_workers, list(read_paths([str(source)])), batch_size=batch_size)
     with Store(tmp_path / "twice.sqlite") as store:
         ids = [row[0] for row in store.connection.execute("SELECT id FROM articles")]
     assert sorted(ids) == ["other", "wire-1"]

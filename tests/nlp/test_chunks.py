@@ -64,3 +64,15 @@ def test_cache_forgets_the_least_recently_used():
     assert cache.get("a") == 1
     cache.put("c", 3)
     assert cache.get("b") is None and cache.get("a") == 1 and len(cache) == 2
+
+
+def test_worker_processes_yield_the_cpu_to_the_main_process():
+    import os
+
+    from storytrace.nlp.workers import WORKER_NICENESS, WorkerPool
+
+    pool = WorkerPool("unused", workers=1)
+    try:
+        assert pool._pool().submit(os.nice, 0).result() == os.nice(0) + WORKER_NICENESS
+    finally:
+        pool.close()

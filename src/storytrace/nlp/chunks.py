@@ -248,6 +248,6 @@ class ChunkAnalyzer:
 def _set_sentences(doc: Doc, starts: set[int]) -> None:
     if not len(doc):
         return
-    flags = numpy.array([1 if token.idx in starts else -1 for token in doc], dtype="int64")
+    flags = numpy.where(numpy.isin(doc.to_array("IDX"), numpy.fromiter(starts, dtype="int64", count=len(starts))), 1, -1)
     flags[0] = 1
     doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))

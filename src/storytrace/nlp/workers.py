@@ -5,6 +5,7 @@ offsets, or serialised docs), never Python objects of the model."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from spacy.language import Language
@@ -13,6 +14,9 @@ from spacy.tokens import Doc, DocBin
 from storytrace.nlp.chunks import MODEL_BATCH, annotate_texts
 
 TASKS_PER_WORKER = 4  # a few tasks a worker, so the one that finishes last keeps the others waiting little
+# The workers yield the CPU to the main process, whose stages run one after another: when the
+# workers take a core from it, its batch finishes later while their queue empties and a core idles.
+WORKER_NICENESS = 10
 
 
 class WorkerPool:
@@ -45,7 +49,9 @@ class WorkerPool:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+            self._executor = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("fork"), initializer=os.nice, initargs=(WORKER_NICENESS,)
+            )
         return self._executor
 
     def _split(self, texts: list[str]) -> list[list[str]]:

@@ -8,6 +8,7 @@ them with its own, incrementally updated, document frequencies.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -64,14 +65,18 @@ def text_terms(title: str, body: str) -> Counter[str]:
 
 def tokens(text: str) -> list[str]:
     """Content-word stems and whole numbers, stop words dropped."""
-    found = []
-    for match in _WORD.finditer(text):
-        word = match.group().lower().replace("\u2019", "'")
-        if word[0].isdigit():
-            found.append("#" + word.replace(",", ""))
-        elif word not in STOP_WORDS and len(word) > 2:
-            found.append(stem(word.removesuffix("'s")))
-    return found
+    terms = map(_term, _WORD.findall(text))
+    return [term for term in terms if term is not None]
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _term(word: str) -> str | None:
+    word = word.lower().replace("\u2019", "'")
+    if word[0].isdigit():
+        return "#" + word.replace(",", "")
+    if word in STOP_WORDS or len(word) <= 2:
+        return None
+    return stem(word.removesuffix("'s"))
 
 
 def stem(word: str) -> str:
