@@ -105,7 +105,7 @@ def test_actor_without_a_country_in_its_sentence_takes_the_articles(coder):
     assert condemned.actor.code == "JPN"
 
 
-def test_only_sentences_that_can_hold_an_event_are_parsed():
+def _parsed_for_events(sentences, separator=" "):
     from storytrace.model import Article, Span
     from storytrace.nlp.events import EventCoder
     from storytrace.nlp.quotes import load_parser
@@ -117,12 +117,24 @@ def test_only_sentences_that_can_hold_an_event_are_parsed():
         parsed.extend(texts)
         return parser(texts)
 
-    sentences = ["The bank said profits rose.", "Troops withdrew from the town.", "The junta banned the party.",
-                 "The delegation walked out of the talks.", "They walked to the station."]
-    text = " ".join(sentences)
+    text = separator.join(sentences)
     spans, start = [], 0
     for sentence in sentences:
         spans.append(Span(start, start + len(sentence)))
-        start += len(sentence) + 1
-    EventCoder(parse).code(Article(id="a", origin="", fmt="text", text=text, sentences=spans))
+        start += len(sentence) + len(separator)
+    events = EventCoder(parse).code(Article(id="a", origin="", fmt="text", text=text, sentences=spans))
+    return parsed, events
+
+
+def test_only_sentences_that_can_hold_an_event_are_parsed():
+    sentences = ["The bank's profits rose.", "Troops withdrew from the town.", "The junta banned the party.",
+                 "The delegation walked out of the talks.", "They walked to the station."]
+    parsed, _ = _parsed_for_events(sentences, separator="\n")
     assert parsed == [sentences[1], sentences[2], sentences[3]]
+
+
+def test_a_line_the_quote_rules_parse_is_parsed_whole_and_coded_sentence_by_sentence():
+    sentences = ["The bank said profits rose.", "Troops withdrew from the town.", "They walked to the station."]
+    parsed, events = _parsed_for_events(sentences)
+    assert parsed == [" ".join(sentences)]  # the text the quote rules parse: one parse serves both
+    assert [event.type for event in events] == ["RETREAT"]

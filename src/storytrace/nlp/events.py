@@ -31,7 +31,8 @@ from storytrace.nlp.events_types import (FILTER_LEMMAS, HOSTILE, INTENT_VERBS, N
                                          as_protest, clause_cue, event_type, future, hypothetical, launches_nothing,
                                          negated, protesters_act, to_clause)
 from storytrace.nlp.plover import ActorCoder, EventCue, event_cues
-from storytrace.nlp.quotes import Parser, load_parser
+from storytrace.nlp.quotes import Parser, load_parser, may_attribute
+from storytrace.nlp.quotes_lexicon import load_cues
 from storytrace.nlp.quotes_marks import mask_dateline
 
 REPORTING = frozenset({"say", "tell", "report", "add", "state", "claim", "quote", "announce", "declare", "note",
@@ -105,30 +106,49 @@ class EventCoder:
         self._parse = parse or load_parser()
         self._actors = actors or ActorCoder()
         self._cues = event_cues()
+        self._quote_cues = load_cues()
 
     def code(self, article: Article) -> list[Event]:
         return self.code_many([article])[0]
 
     def code_many(self, articles: list[Article]) -> list[list[Event]]:
-        """The events of each article; one parse call for the chosen sentences of them all."""
+        """The events of each article; one parse call for the chosen texts of them all."""
         chosen = [self._chosen(article) for article in articles]
-        docs = iter(self._parse(_sentence_texts(articles, chosen)))
-        return [self._events(article, [(span, next(docs)) for span in spans]) for article, spans in zip(articles, chosen)]
+        docs = iter(self._parse(_unit_texts(articles, chosen)))
+        return [self._events(article, [(unit, next(docs)) for unit in units]) for article, units in zip(articles, chosen)]
 
     def sentences_to_parse(self, articles: list[Article]) -> list[str]:
         """The texts ``code_many`` will parse (known once the articles have their sentences)."""
-        return _sentence_texts(articles, [self._chosen(article) for article in articles])
+        return _unit_texts(articles, [self._chosen(article) for article in articles])
 
-    def _chosen(self, article: Article) -> list[Span]:
-        spans = article.sentences or [Span(0, len(article.text))]
-        return [span for span in spans if _may_hold_event(span.of(article.text))]
+    def _chosen(self, article: Article) -> list[_Unit]:
+        """The sentences that may hold an event, to parse alone; or, where the quote rules parse
+        their whole line anyway, that line (one parse, kept by text, then serves both)."""
+        if not article.sentences:
+            whole = Span(0, len(article.text))
+            return [_Unit(whole, False)] if _may_hold_event(article.text) else []
+        may_hold = [span for span in article.sentences if _may_hold_event(span.of(article.text))]
+        units, next_sentence = [], 0
+        for line in _lines_of(article.text):
+            inside = []
+            while next_sentence < len(may_hold) and may_hold[next_sentence].start < line.end:
+                if may_hold[next_sentence].start >= line.start:
+                    inside.append(may_hold[next_sentence])
+                next_sentence += 1
+            if inside and may_attribute(line.of(article.text), self._quote_cues):
+                units.append(_Unit(line, True))
+            else:
+                units.extend(_Unit(sentence, False) for sentence in inside)
+        return units
 
-    def _events(self, article: Article, parsed: list[tuple[Span, Doc]]) -> list[Event]:
+    def _events(self, article: Article, parsed: list[tuple[_Unit, Doc]]) -> list[Event]:
         context = _article_countries(article)
         events = []
-        for span, doc in parsed:
+        for unit, doc in parsed:
             for sentence in doc.sents:
-                event = self._event_in(sentence, article, span, context)
+                if unit.whole_line and not _may_hold_event(sentence.text):
+                    continue
+                event = self._event_in(sentence, article, unit.span, context)
                 if event is not None:
                     events.append(event)
         return events
@@ -534,8 +554,25 @@ def _from_article(
     return actor, recipient
 
 
-def _sentence_texts(articles: list[Article], chosen: list[list[Span]]) -> list[str]:
-    return [mask_dateline(span.of(article.text)) for article, spans in zip(articles, chosen) for span in spans]
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A text the event rules parse: one sentence, or a whole line (``whole_line``)."""
+
+    span: Span
+    whole_line: bool
+
+
+def _unit_texts(articles: list[Article], chosen: list[list[_Unit]]) -> list[str]:
+    return [mask_dateline(unit.span.of(article.text)) for article, units in zip(articles, chosen) for unit in units]
+
+
+def _lines_of(text: str) -> list[Span]:
+    lines, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append(Span(start, start + len(line)))
+        start += len(line) + 1
+    return lines
 
 
 def _article_countries(article: Article) -> list[str]:

@@ -80,13 +80,14 @@ class QuoteExtractor:
         text = _analysis_text(article)
         position = 0
         for line in text.split("\n"):
-            if line.strip() and _may_attribute(line, self._lexicon):
+            if line.strip() and may_attribute(line, self._lexicon):
                 yield _Paragraph(index, position, mask_dateline(line))
             position += len(line) + 1
 
 
-def _may_attribute(line: str, lexicon: CueLexicon) -> bool:
-    """The cheap test that decides which paragraphs are parsed at all."""
+def may_attribute(line: str, lexicon: CueLexicon) -> bool:
+    """The cheap test that decides which paragraphs are parsed at all (the event coder asks it too,
+    to take its sentences from those parses)."""
     quoted = has_quotation_mark(line)
     return quoted or lexicon.may_hold_cue(line) or headline_speaker_end(line) is not None
 
