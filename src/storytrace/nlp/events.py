@@ -132,13 +132,17 @@ class EventCoder:
         for line in _lines_of(article.text):
             inside = []
             while next_sentence < len(may_hold) and may_hold[next_sentence].start < line.end:
-                if may_hold[next_sentence].start >= line.start:
-                    inside.append(may_hold[next_sentence])
+                sentence = may_hold[next_sentence]
+                if sentence.start >= line.start:
+                    inside.append(sentence)
+                else:  # begun before the line, in blank space: parsed alone
+                    units.append(_Unit(sentence, False))
                 next_sentence += 1
             if inside and may_attribute(line.of(article.text), self._quote_cues):
                 units.append(_Unit(line, True))
             else:
                 units.extend(_Unit(sentence, False) for sentence in inside)
+        units.extend(_Unit(sentence, False) for sentence in may_hold[next_sentence:])
         return units
 
     def _events(self, article: Article, parsed: list[tuple[_Unit, Doc]]) -> list[Event]:
