@@ -31,7 +31,7 @@ from storytrace.nlp.events_types import (FILTER_LEMMAS, HOSTILE, INTENT_VERBS, N
                                          as_protest, clause_cue, event_type, future, hypothetical, launches_nothing,
                                          negated, protesters_act, to_clause)
 from storytrace.nlp.plover import ActorCoder, EventCue, event_cues
-from storytrace.nlp.quotes import Parser, load_parser, may_attribute
+from storytrace.nlp.quotes import Parser, line_spans, load_parser, may_attribute
 from storytrace.nlp.quotes_lexicon import load_cues
 from storytrace.nlp.quotes_marks import mask_dateline
 
@@ -129,7 +129,7 @@ class EventCoder:
             return [_Unit(whole, False)] if _may_hold_event(article.text) else []
         may_hold = [span for span in article.sentences if _may_hold_event(span.of(article.text))]
         units, next_sentence = [], 0
-        for line in _lines_of(article.text):
+        for line in line_spans(article.text):
             inside = []
             while next_sentence < len(may_hold) and may_hold[next_sentence].start < line.end:
                 sentence = may_hold[next_sentence]
@@ -568,15 +568,6 @@ class _Unit:
 
 def _unit_texts(articles: list[Article], chosen: list[list[_Unit]]) -> list[str]:
     return [mask_dateline(unit.span.of(article.text)) for article, units in zip(articles, chosen) for unit in units]
-
-
-def _lines_of(text: str) -> list[Span]:
-    lines, start = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            lines.append(Span(start, start + len(line)))
-        start += len(line) + 1
-    return lines
 
 
 def _article_countries(article: Article) -> list[str]:

@@ -78,11 +78,20 @@ class QuoteExtractor:
 
     def _candidates(self, index: int, article: Article) -> Iterable[_Paragraph]:
         text = _analysis_text(article)
-        position = 0
-        for line in text.split("\n"):
-            if line.strip() and may_attribute(line, self._lexicon):
-                yield _Paragraph(index, position, mask_dateline(line))
-            position += len(line) + 1
+        for line in line_spans(text):
+            paragraph = line.of(text)
+            if may_attribute(paragraph, self._lexicon):
+                yield _Paragraph(index, line.start, mask_dateline(paragraph))
+
+
+def line_spans(text: str) -> list[Span]:
+    """The text's lines that are not blank (a line is a paragraph)."""
+    lines, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append(Span(start, start + len(line)))
+        start += len(line) + 1
+    return lines
 
 
 def may_attribute(line: str, lexicon: CueLexicon) -> bool:
