@@ -106,7 +106,8 @@ class EventCoder:
         self._parse = parse or load_parser()
         self._actors = actors or ActorCoder()
         self._cues = event_cues()
-        self._quote_cues = load_cues()
+        # Asked of each line twice a batch (the parse prefetch, then the coding); copies repeat lines.
+        self._quote_rules_parse = functools.lru_cache(maxsize=1 << 16)(functools.partial(may_attribute, lexicon=load_cues()))
 
     def code(self, article: Article) -> list[Event]:
         return self.code_many([article])[0]
@@ -138,7 +139,7 @@ class EventCoder:
                 else:  # begun before the line, in blank space: parsed alone
                     units.append(_Unit(sentence, False))
                 next_sentence += 1
-            if inside and may_attribute(line.of(article.text), self._quote_cues):
+            if inside and self._quote_rules_parse(line.of(article.text)):
                 units.append(_Unit(line, True))
             else:
                 units.extend(_Unit(sentence, False) for sentence in inside)
