@@ -31,3 +31,15 @@ def test_blas_keeps_to_one_thread():
 def test_entities_and_parse_are_those_of_the_default_load():
     texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
     assert _annotations(load_model(), texts) == _annotations(spacy.load(DEFAULT_MODEL), texts)
+
+
+def test_tokens_are_those_of_the_default_load_whatever_the_whitespace():
+    text = "Tokyo  (Reuters) -\tJapan's\u00a0minister\n\nsaid on Friday.\n \nU.S. talks  \t resume\r\n\"Mr. Blinken,\" he added. \n"
+    tokens = lambda nlp: [(t.text, t.whitespace_, t.norm_) for t in nlp.make_doc(text)]  # noqa: E731
+    assert tokens(load_model()) == tokens(spacy.load(DEFAULT_MODEL))
+
+
+def test_a_line_break_is_no_longer_a_special_case_but_a_non_breaking_space_keeps_its_norm():
+    rules = load_model().tokenizer.rules
+    assert "\n" in spacy.load(DEFAULT_MODEL).tokenizer.rules and "\n" not in rules
+    assert rules["\u00a0"]
