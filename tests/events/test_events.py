@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from storytrace.model import Article
+from storytrace.model import Article, Mention, Span
 from storytrace.nlp.events_dates import resolve_date
 from storytrace.nlp.plover import normalise_code, normalise_label
 from storytrace.nlp.quotes_match import group_events
@@ -96,3 +96,19 @@ def test_copies_of_one_event_group_together(coder):
     groups = group_events(first + second)
     assert len(groups) < len(first + second)
     assert all({event.article_id for event in group} == {"003", "copy"} for group in groups.values())
+
+
+def test_a_sentence_repeated_in_another_article_takes_that_articles_offsets_date_and_countries(coder):
+    sentence = "The ministry accused the opposition of fraud on Friday."
+    first = Article(id="a", origin="", fmt="text", text=f"Tokyo.\n{sentence}", published=MONDAY,
+                    mentions=[Mention(Span(0, 5), "Tokyo", "GPE", "country:JPN")])
+    second = Article(id="b", origin="", fmt="text", text=f"A longer first line in Seoul.\n\n{sentence}",
+                     published=datetime(2022, 2, 1), mentions=[Mention(Span(23, 28), "Seoul", "GPE", "country:KOR")])
+    for article in (first, second):
+        start = article.text.index(sentence)
+        article.sentences = [Span(0, article.text.index("\n")), Span(start, start + len(sentence))]
+    events = [events[0] for events in coder.code_many([first, second])]
+    assert [event.article_id for event in events] == ["a", "b"]
+    assert [event.evidence.of(article.text) for event, article in zip(events, (first, second))] == [sentence] * 2
+    assert [event.date for event in events] == [datetime(2022, 1, 7), datetime(2022, 1, 28)]
+    assert [event.actor.code for event in events] == ["JPN", "KOR"]

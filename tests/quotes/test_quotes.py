@@ -1,6 +1,6 @@
 """Attribution rules on small texts: direct, indirect, mixed, multi-sentence, broken, offsets."""
 
-from storytrace.model import Article, OffsetMap, Span
+from storytrace.model import Article, Mention, OffsetMap, Span
 from storytrace.nlp.quotes_marks import mask_dateline, quote_regions
 
 
@@ -105,3 +105,14 @@ def test_spans_index_the_original_text_when_cleaning_removed_a_line(extractor):
     quote = _only(extractor.extract(article))
     assert quote.content.of(text) == "“We are ready,”"
     assert quote.source.of(text) == "the minister"
+
+
+def test_a_paragraph_repeated_in_another_article_is_attributed_in_that_article(extractor):
+    paragraph = '"We will not back down," Hornung said on Friday.'
+    first = Article(id="a", origin="a", fmt="text", text=f"Tokyo talks\n{paragraph}",
+                    mentions=[Mention(Span(37, 44), "Hornung", "PERSON", "person:jeffrey-hornung")])
+    second = Article(id="b", origin="b", fmt="text", text=f"A longer headline for the copy\n\n{paragraph}")
+    quotes = [_only(found) for found in extractor.extract_many([first, second])]
+    assert [quote.content.of(article.text) for quote, article in zip(quotes, (first, second))] == ['"We will not back down,"'] * 2
+    assert [quote.source.of(article.text) for quote, article in zip(quotes, (first, second))] == ["Hornung"] * 2
+    assert [quote.speaker_id for quote in quotes] == ["person:jeffrey-hornung", None]

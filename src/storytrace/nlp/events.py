@@ -21,10 +21,12 @@ import functools
 from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from storytrace.model import Actor, Article, Event, Span
+from storytrace.nlp.chunks import LruCache
 from storytrace.nlp.events_actors import governing_verb, name_before, places
 from storytrace.nlp.events_dates import resolve_date
 from storytrace.nlp.events_types import (FILTER_LEMMAS, HOSTILE, INTENT_VERBS, NO_EVENT, OBLIGATION, PROTEST_CUE,
@@ -108,6 +110,7 @@ class EventCoder:
         self._cues = event_cues()
         # Asked of each line twice a batch (the parse prefetch, then the coding); copies repeat lines.
         self._quote_rules_parse = functools.lru_cache(maxsize=1 << 16)(functools.partial(may_attribute, lexicon=load_cues()))
+        self._coded: LruCache[tuple[str, bool], tuple[_Coded, ...]] = LruCache(1 << 16)
 
     def code(self, article: Article) -> list[Event]:
         return self.code_many([article])[0]
@@ -148,22 +151,30 @@ class EventCoder:
 
     def _events(self, article: Article, parsed: list[tuple[_Unit, Doc]]) -> list[Event]:
         context = _article_countries(article)
-        events = []
-        for unit, doc in parsed:
-            for sentence in doc.sents:
-                if unit.whole_line and not _may_hold_event(sentence.text):
-                    continue
-                event = self._event_in(sentence, article, unit.span, context)
-                if event is not None:
-                    events.append(event)
-        return events
+        published = article.published
+        return [
+            coded.in_article(article.id, unit.span.start, published, context)
+            for unit, doc in parsed
+            for coded in self._coded_units(unit.whole_line, doc)
+        ]
 
     def code_sentence(self, text: str, article_id: str = "") -> Event | None:
         article = Article(id=article_id, origin="", fmt="text", text=text)
         events = self.code(article)
         return events[0] if events else None
 
-    def _event_in(self, sentence: SpacySpan, article: Article, span: Span, context: list[str]) -> Event | None:
+    def _coded_units(self, whole_line: bool, doc: Doc) -> tuple[_Coded, ...]:
+        """What the unit's sentences say, remembered by the unit's text: copies repeat their
+        sources' sentences (about half the units of the generated stream)."""
+        key = (doc.text, whole_line)
+        coded = self._coded.get(key)
+        if coded is None:
+            sentences = (s for s in doc.sents if not whole_line or _may_hold_event(s.text))
+            coded = tuple(found for found in map(self._coded_sentence, sentences) if found is not None)
+            self._coded.put(key, coded)
+        return coded
+
+    def _coded_sentence(self, sentence: SpacySpan) -> _Coded | None:
         trigger = self._trigger(sentence)
         if trigger is None:
             return None
@@ -178,14 +189,10 @@ class EventCoder:
         actor = self._from_words(actor, [name_before(actor_tokens)])  # "... Jose Eduardo dos Santos"
         actor = self._from_words(actor, places(trigger.token))  # "people blocked streets in Hong Kong"
         actor, recipient = _fill_codes(actor, recipient, actor_tokens, self._actors, sentence)
-        actor, recipient = _from_article(actor, recipient, context)
-        start = span.start + sentence.start_char
-        return Event(
-            article_id=article.id, mode=trigger.cue.mode,
-            type=event_type(trigger.token, trigger.cue.type, trigger.reported),
-            evidence=Span(start, start + len(sentence.text)), actor=actor, recipient=recipient,
-            date=resolve_date(sentence.text, article.published), negated=negated(trigger.token),
-            future=future(trigger.token), hypothetical=hypothetical(trigger.token),
+        return _Coded(
+            start=sentence.start_char, text=sentence.text, mode=trigger.cue.mode,
+            type=event_type(trigger.token, trigger.cue.type, trigger.reported), actor=actor, recipient=recipient,
+            negated=negated(trigger.token), future=future(trigger.token), hypothetical=hypothetical(trigger.token),
         )
 
     def _trigger(self, sentence: SpacySpan) -> _Trigger | None:
@@ -557,6 +564,31 @@ def _from_article(
         others = [code for code in context if actor is None or code != actor.code]
         recipient = Actor(recipient.text, (others or context)[0], recipient.sector, recipient.entity_id)
     return actor, recipient
+
+
+@dataclass(frozen=True, slots=True)
+class _Coded:
+    """An event as its sentence alone gives it; ``in_article`` adds what the article gives: its
+    id, the date the sentence's words resolve to, and a country for a participant with none."""
+
+    start: int  # of the sentence in its unit
+    text: str
+    type: str
+    mode: str | None
+    actor: Actor | None
+    recipient: Actor | None
+    negated: bool
+    future: bool
+    hypothetical: bool
+
+    def in_article(self, article_id: str, unit_start: int, published: datetime | None, context: list[str]) -> Event:
+        actor, recipient = _from_article(self.actor, self.recipient, context)
+        start = unit_start + self.start
+        return Event(
+            article_id=article_id, mode=self.mode, type=self.type, evidence=Span(start, start + len(self.text)),
+            actor=actor, recipient=recipient, date=resolve_date(self.text, published), negated=self.negated,
+            future=self.future, hypothetical=self.hypothetical,
+        )
 
 
 @dataclass(frozen=True, slots=True)

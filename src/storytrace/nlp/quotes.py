@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storytrace.model import Article, Mention, OffsetMap, Quote, Span
+from storytrace.nlp.chunks import LruCache
 from storytrace.nlp.quotes_forms import headline_speaker_end
 from storytrace.nlp.quotes_lexicon import CueLexicon, load_cues
 from storytrace.nlp.quotes_marks import has_quotation_mark, mask_dateline
@@ -57,6 +58,7 @@ class QuoteExtractor:
     def __init__(self, parse: Parser | None = None, lexicon: CueLexicon | None = None):
         self._parse = parse or load_parser()
         self._lexicon = lexicon or load_cues()
+        self._found: LruCache[str, tuple[Found, ...]] = LruCache(1 << 16)
 
     def extract(self, article: Article, registry: EntityRegistry | None = None) -> list[Quote]:
         return self.extract_many([article], registry)[0]
@@ -70,8 +72,17 @@ class QuoteExtractor:
         docs = self._parse([paragraph.text for paragraph in paragraphs])
         found: list[list[tuple[_Paragraph, Found]]] = [[] for _ in articles]
         for paragraph, doc in zip(paragraphs, docs):
-            found[paragraph.article_index].extend((paragraph, item) for item in find_attributions(doc, self._lexicon))
+            found[paragraph.article_index].extend((paragraph, item) for item in self._found_in(doc))
         return [_to_quotes(article, items, registry) for article, items in zip(articles, found)]
+
+    def _found_in(self, doc: Doc) -> tuple[Found, ...]:
+        """The paragraph's attributions, remembered by its text: copies repeat their sources'
+        paragraphs (about 45% of the paragraphs of the generated stream)."""
+        found = self._found.get(doc.text)
+        if found is None:
+            found = tuple(find_attributions(doc, self._lexicon))
+            self._found.put(doc.text, found)
+        return found
 
     def _paragraphs(self, articles: list[Article]) -> list[_Paragraph]:
         return [paragraph for index, article in enumerate(articles) for paragraph in self._candidates(index, article)]

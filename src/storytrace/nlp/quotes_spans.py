@@ -13,7 +13,7 @@ QUOTE_MARKS = "“”\"’‘)"
 QUOTE_CLOSERS = "”\"'’»"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Found:
     """An attribution found in one paragraph (local offsets)."""
 
