@@ -118,8 +118,9 @@ class EventCoder:
     def code_many(self, articles: list[Article]) -> list[list[Event]]:
         """The events of each article; one parse call for the chosen texts of them all."""
         chosen = [self._chosen(article) for article in articles]
-        docs = iter(self._parse(_unit_texts(articles, chosen)))
-        return [self._events(article, [(unit, next(docs)) for unit in units]) for article, units in zip(articles, chosen)]
+        texts = _unit_texts(articles, chosen)
+        parsed = iter(zip(texts, self._parse(texts)))
+        return [self._events(article, [(unit, *next(parsed)) for unit in units]) for article, units in zip(articles, chosen)]
 
     def sentences_to_parse(self, articles: list[Article]) -> list[str]:
         """The texts ``code_many`` will parse (known once the articles have their sentences)."""
@@ -149,13 +150,13 @@ class EventCoder:
         units.extend(_Unit(sentence, False) for sentence in may_hold[next_sentence:])
         return units
 
-    def _events(self, article: Article, parsed: list[tuple[_Unit, Doc]]) -> list[Event]:
+    def _events(self, article: Article, parsed: list[tuple[_Unit, str, Doc]]) -> list[Event]:
         context = _article_countries(article)
         published = article.published
         return [
             coded.in_article(article.id, unit.span.start, published, context)
-            for unit, doc in parsed
-            for coded in self._coded_units(unit.whole_line, doc)
+            for unit, text, doc in parsed
+            for coded in self._coded_units(unit.whole_line, text, doc)
         ]
 
     def code_sentence(self, text: str, article_id: str = "") -> Event | None:
@@ -163,18 +164,26 @@ class EventCoder:
         events = self.code(article)
         return events[0] if events else None
 
-    def _coded_units(self, whole_line: bool, doc: Doc) -> tuple[_Coded, ...]:
-        """What the unit's sentences say, remembered by the unit's text: copies repeat their
-        sources' sentences (about half the units of the generated stream)."""
-        key = (doc.text, whole_line)
+    def _coded_units(self, whole_line: bool, text: str, doc: Doc) -> tuple[_Coded, ...]:
+        """What the unit's sentences say (``doc`` is the parse of ``text``), remembered by the
+        text: copies repeat their sources' sentences (about half the units of the generated stream)."""
+        key = (text, whole_line)
         coded = self._coded.get(key)
         if coded is None:
-            sentences = (s for s in doc.sents if not whole_line or _may_hold_event(s.text))
-            coded = tuple(found for found in map(self._coded_sentence, sentences) if found is not None)
+            coded = tuple(self._coded_sentences(whole_line, text, doc))
             self._coded.put(key, coded)
         return coded
 
-    def _coded_sentence(self, sentence: SpacySpan) -> _Coded | None:
+    def _coded_sentences(self, whole_line: bool, text: str, doc: Doc) -> Iterator[_Coded]:
+        for sentence in doc.sents:
+            words = text[sentence.start_char : sentence.end_char]  # Span.text would join its tokens again
+            if whole_line and not _may_hold_event(words):
+                continue  # a sentence of a line the quote rules parsed
+            coded = self._coded_sentence(sentence, words)
+            if coded is not None:
+                yield coded
+
+    def _coded_sentence(self, sentence: SpacySpan, text: str) -> _Coded | None:
         trigger = self._trigger(sentence)
         if trigger is None:
             return None
@@ -190,7 +199,7 @@ class EventCoder:
         actor = self._from_words(actor, places(trigger.token))  # "people blocked streets in Hong Kong"
         actor, recipient = _fill_codes(actor, recipient, actor_tokens, self._actors, sentence)
         return _Coded(
-            start=sentence.start_char, text=sentence.text, mode=trigger.cue.mode,
+            start=sentence.start_char, text=text, mode=trigger.cue.mode,
             type=event_type(trigger.token, trigger.cue.type, trigger.reported), actor=actor, recipient=recipient,
             negated=negated(trigger.token), future=future(trigger.token), hypothetical=hypothetical(trigger.token),
         )

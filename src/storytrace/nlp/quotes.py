@@ -59,6 +59,8 @@ class QuoteExtractor:
         self._parse = parse or load_parser()
         self._lexicon = lexicon or load_cues()
         self._found: LruCache[str, tuple[Found, ...]] = LruCache(1 << 16)
+        # Asked of each line twice a batch (the parse prefetch, then the extraction); copies repeat lines.
+        self._may_attribute = functools.lru_cache(maxsize=1 << 16)(functools.partial(may_attribute, lexicon=self._lexicon))
 
     def extract(self, article: Article, registry: EntityRegistry | None = None) -> list[Quote]:
         return self.extract_many([article], registry)[0]
@@ -72,16 +74,16 @@ class QuoteExtractor:
         docs = self._parse([paragraph.text for paragraph in paragraphs])
         found: list[list[tuple[_Paragraph, Found]]] = [[] for _ in articles]
         for paragraph, doc in zip(paragraphs, docs):
-            found[paragraph.article_index].extend((paragraph, item) for item in self._found_in(doc))
+            found[paragraph.article_index].extend((paragraph, item) for item in self._found_in(paragraph.text, doc))
         return [_to_quotes(article, items, registry) for article, items in zip(articles, found)]
 
-    def _found_in(self, doc: Doc) -> tuple[Found, ...]:
-        """The paragraph's attributions, remembered by its text: copies repeat their sources'
-        paragraphs (about 45% of the paragraphs of the generated stream)."""
-        found = self._found.get(doc.text)
+    def _found_in(self, text: str, doc: Doc) -> tuple[Found, ...]:
+        """The attributions in a paragraph (``doc`` is its parse), remembered by its text: copies
+        repeat their sources' paragraphs (about 45% of the paragraphs of the generated stream)."""
+        found = self._found.get(text)
         if found is None:
-            found = tuple(find_attributions(doc, self._lexicon))
-            self._found.put(doc.text, found)
+            found = tuple(find_attributions(doc, self._lexicon, text))
+            self._found.put(text, found)
         return found
 
     def _paragraphs(self, articles: list[Article]) -> list[_Paragraph]:
@@ -91,7 +93,7 @@ class QuoteExtractor:
         text = _analysis_text(article)
         for line in line_spans(text):
             paragraph = line.of(text)
-            if may_attribute(paragraph, self._lexicon):
+            if self._may_attribute(paragraph):
                 yield _Paragraph(index, line.start, mask_dateline(paragraph))
 
 

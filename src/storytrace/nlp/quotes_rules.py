@@ -44,8 +44,9 @@ INHERITS_SUBJECT = frozenset({"xcomp", "advcl", "conj", "ccomp", "acomp"})
 CUE_PREFIX_DEPS = frozenset({"aux", "auxpass", "neg"})
 
 
-def find_attributions(doc: Doc, lexicon: CueLexicon) -> list[Found]:
-    text = doc.text
+def find_attributions(doc: Doc, lexicon: CueLexicon, text: str | None = None) -> list[Found]:
+    """``text``: the doc's text, when the caller has it (``Doc.text`` joins the tokens again)."""
+    text = doc.text if text is None else text
     regions = quote_regions(text)
     found: list[Found] = transcript_turn(text)
     for token in doc:
