@@ -14,14 +14,15 @@ The method follows the published design of Sanchez-Perez et al. (2014); the code
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
+from typing import NamedTuple
 
 import numpy as np
 
 from storytrace.model import Passage, Span
-from storytrace.reuse.text import Sentence, split_sentences
+from storytrace.reuse.text import TEXTS_CACHED, Sentence, split_sentences
 
 
 @dataclass(slots=True, frozen=True)
@@ -68,19 +69,25 @@ class _TermMatrix:
         for sentence in sentences:
             for term in sentence.terms:
                 vocabulary.setdefault(term, len(vocabulary))
-        counts = np.zeros((len(sentences), len(vocabulary)))
+        rows, columns, values = [], [], []
         for row, sentence in enumerate(sentences):
-            for term, count in sentence.terms.items():
-                counts[row, vocabulary[term]] = count
+            rows += [row] * len(sentence.terms)
+            columns += map(vocabulary.__getitem__, sentence.terms)
+            values += sentence.terms.values()
+        counts = np.zeros((len(sentences), len(vocabulary)))
+        counts[rows, columns] = values
         present = (counts > 0).astype(np.float64)
         return cls(vocabulary, counts, present, present.sum(axis=0), present.sum(axis=1))
 
 
-@dataclass(slots=True, frozen=True)
-class Seed:
+class Seed(NamedTuple):
     source: int  # sentence index in the source
     derived: int  # sentence index in the derived text
     cosine: float = 0.0
+
+
+SOURCE, DERIVED = 0, 1  # a seed's fields, as its positions
+_ORDER_BY = {SOURCE: itemgetter(SOURCE, DERIVED), DERIVED: itemgetter(DERIVED, SOURCE)}
 
 
 @dataclass(slots=True)
@@ -92,7 +99,7 @@ class Fragment:
     similarity: float
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=TEXTS_CACHED)
 def prepare(text: str) -> PreparedText:
     """Sentences of a text, cached: an arriving article is aligned with each of its candidates, and a
     candidate with many arrivals (read-only after this)."""
@@ -123,9 +130,9 @@ class _Vectors:
 
     def __init__(self, source: _TermMatrix, derived: _TermMatrix):
         self.source_terms, self.derived_terms = source, derived
-        pairs = [(column, derived.vocabulary[term]) for term, column in source.vocabulary.items() if term in derived.vocabulary]
-        self.source_shared = np.array([pair[0] for pair in pairs], dtype=np.intp)
-        self.derived_shared = np.array([pair[1] for pair in pairs], dtype=np.intp)
+        shared = sorted(source.vocabulary.keys() & derived.vocabulary.keys(), key=source.vocabulary.__getitem__)
+        self.source_shared = np.array([source.vocabulary[term] for term in shared], dtype=np.intp)
+        self.derived_shared = np.array([derived.vocabulary[term] for term in shared], dtype=np.intp)
         total = len(source.counts) + len(derived.counts)
         self.source = source.counts * _isf(source, derived, self.source_shared, self.derived_shared, total)
         self.derived = derived.counts * _isf(derived, source, self.derived_shared, self.source_shared, total)
@@ -159,8 +166,8 @@ def _seeds(vectors: _Vectors, params: AlignParams) -> list[Seed]:
     shared = src.present[:, vectors.source_shared] @ dst.present[:, vectors.derived_shared].T
     cosines = dots / norms
     dice = 2 * shared / (src.distinct[:, None] + dst.distinct[None, :])
-    hits = np.argwhere((cosines > params.seed_cosine) & (dice > params.seed_dice))
-    return [Seed(int(row), int(column), float(cosines[row, column])) for row, column in hits]
+    rows, columns = np.nonzero((cosines > params.seed_cosine) & (dice > params.seed_dice))
+    return list(map(Seed, rows.tolist(), columns.tolist(), cosines[rows, columns].tolist()))
 
 
 def _best_seeds(seeds: list[Seed]) -> list[Seed]:
@@ -197,21 +204,22 @@ def _clusters(seeds: list[Seed], derived_gap: int, source_gap: int) -> list[list
     while True:
         split = []
         for cluster in clusters:
-            by_derived = _split_on_gaps(cluster, lambda seed: seed.derived, derived_gap)
-            for part in by_derived:
-                split.extend(_split_on_gaps(part, lambda seed: seed.source, source_gap))
+            for part in _split_on_gaps(cluster, DERIVED, derived_gap):
+                split.extend(_split_on_gaps(part, SOURCE, source_gap))
         if len(split) == len(clusters):
             return split
         clusters = split
 
 
-def _split_on_gaps(seeds: list[Seed], position: Callable[[Seed], int], gap: int) -> list[list[Seed]]:
-    ordered = sorted(seeds, key=lambda seed: (position(seed), seed.source, seed.derived))
+def _split_on_gaps(seeds: list[Seed], axis: int, gap: int) -> list[list[Seed]]:
+    """Seeds ordered along one text (``SOURCE`` or ``DERIVED``), cut where they are more than
+    ``gap`` sentences apart."""
+    ordered = sorted(seeds, key=_ORDER_BY[axis])
     if not ordered:
         return []
     groups = [[ordered[0]]]
     for seed in ordered[1:]:
-        if position(seed) - position(groups[-1][-1]) > gap + 1:
+        if seed[axis] - groups[-1][-1][axis] > gap + 1:
             groups.append([seed])
         else:
             groups[-1].append(seed)
@@ -219,10 +227,8 @@ def _split_on_gaps(seeds: list[Seed], position: Callable[[Seed], int], gap: int)
 
 
 def _fragment(cluster: list[Seed], vectors: _Vectors) -> Fragment:
-    source_first = min(seed.source for seed in cluster)
-    source_last = max(seed.source for seed in cluster)
-    derived_first = min(seed.derived for seed in cluster)
-    derived_last = max(seed.derived for seed in cluster)
+    sources, deriveds = [seed.source for seed in cluster], [seed.derived for seed in cluster]
+    source_first, source_last, derived_first, derived_last = min(sources), max(sources), min(deriveds), max(deriveds)
     similarity = vectors.cosine(vectors.source_range(source_first, source_last), vectors.derived_range(derived_first, derived_last))
     return Fragment(source_first, source_last, derived_first, derived_last, similarity)
 
@@ -254,7 +260,7 @@ def _summary_reading(
     best: Fragment | None = None
     last_source = len(src.sentences) - 1
     whole_source = vectors.source_range(0, last_source)
-    for group in _split_on_gaps(seeds, lambda seed: seed.derived, params.summary_derived_gap):
+    for group in _split_on_gaps(seeds, DERIVED, params.summary_derived_gap):
         sources = sorted({seed.source for seed in group})
         spread = (sources[-1] - sources[0] + 1) / len(src.sentences)
         if len(sources) < params.summary_min_sources or spread < params.summary_min_spread:

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from storytrace.model import Article, Artifact, Passage, Span
-from storytrace.reuse.text import Token, tokens_within
+from storytrace.reuse.text import TEXTS_CACHED, Token, TokenIndex, token_index
 
 MAX_DIFF_WORDS = 5000  # per passage: the diff is quadratic at worst
 MAX_SUBSTITUTION_RUN = 3
@@ -23,6 +23,7 @@ GARBLED_NAME_MIN_RATIO = 60.0
 RELATED_NAME_MIN_RATIO = 75.0  # "Brunnstrom"/"Bronstrom" are one name; "Tuesday"/"Saturday" are not
 NAME_INFLECTIONS = frozenset({"s", "es", "'s", "ese", "ian", "an", "n", "ern", "ish"})
 ATTRIBUTION_START = re.compile(r"(?m)(?:^|(?<=[.!?]\s))[ \t]*((?:said|says|told|added|according to)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)")
+QUOTE_EVENT = re.compile(r'[“”"]|\n(?=\n)')
 STRAY_TOKEN = re.compile(r"(?<=[.!?])\s+([a-z]{3,})\.(?=\s|$)")
 BOILERPLATE = re.compile(
     r"(?im)^[ \t]*(register now\b.*|about the author\b.*|written by\b.*|sign up for\b.*|subscribe\b.*"
@@ -55,27 +56,37 @@ class WordDiff:
 def diff_passages(source: str, derived: str, passages: list[Passage]) -> WordDiff:
     diff = WordDiff()
     inside_quotes = quoted_mask(derived)
+    source_index, derived_index = token_index(source), token_index(derived)
     for passage in passages:
-        source_tokens = _tokens_in(source, passage.source)[:MAX_DIFF_WORDS]
-        derived_tokens = _tokens_in(derived, passage.derived)[:MAX_DIFF_WORDS]
-        _diff_one(source_tokens, derived_tokens, inside_quotes, diff)
+        source_range = _positions_in(source_index, passage.source)
+        derived_range = _positions_in(derived_index, passage.derived)
+        _diff_one(source_index, source_range, derived_index, derived_range, inside_quotes, diff)
     return diff
 
 
-def _tokens_in(text: str, span: Span) -> list[Token]:
-    return tokens_within(text, span.start, span.end)
+def _positions_in(index: TokenIndex, span: Span) -> range:
+    first, last = index.bounds_within(span.start, span.end)
+    return range(first, min(last, first + MAX_DIFF_WORDS))
 
 
-def _diff_one(source_tokens: list[Token], derived_tokens: list[Token], inside_quotes: bytearray, diff: WordDiff) -> None:
-    diff.source_words += len(source_tokens)
-    diff.derived_words += len(derived_tokens)
-    source_words, derived_words = [t.norm for t in source_tokens], [t.norm for t in derived_tokens]
+def _diff_one(source_index: TokenIndex, source_range: range, derived_index: TokenIndex, derived_range: range,
+              inside_quotes: bytearray, diff: WordDiff) -> None:
+    diff.source_words += len(source_range)
+    diff.derived_words += len(derived_range)
+    source_first, derived_first = source_range.start, derived_range.start
+    source_words = source_index.norms[source_first : source_range.stop]
+    derived_words = derived_index.norms[derived_first : derived_range.stop]
+    derived_starts = derived_index.starts
     for operation, i1, i2, j1, j2 in _opcodes(source_words, derived_words):
         if operation == "equal":
             diff.matched += i2 - i1
-            diff.matched_outside_quotes += sum(1 for t in derived_tokens[j1:j2] if not inside_quotes[t.start])
+            matched_starts = derived_starts[derived_first + j1 : derived_first + j2]
+            diff.matched_outside_quotes += len(matched_starts) - sum(map(inside_quotes.__getitem__, matched_starts))
         elif operation == "replace" and i2 - i1 == j2 - j1 <= MAX_SUBSTITUTION_RUN:
-            diff.substitutions.extend(zip(source_tokens[i1:i2], derived_tokens[j1:j2]))
+            diff.substitutions.extend(
+                (source_index.token(source_first + i), derived_index.token(derived_first + j))
+                for i, j in zip(range(i1, i2), range(j1, j2))
+            )
 
 
 def _opcodes(source_words: list[str], derived_words: list[str]) -> list[tuple[str, int, int, int, int]]:
@@ -96,19 +107,25 @@ def _opcodes(source_words: list[str], derived_words: list[str]) -> list[tuple[st
 
 @lru_cache(maxsize=64)
 def quoted_mask(text: str) -> bytearray:
-    """1 for every character inside a quotation (straight or curly double quotes); cached, read-only."""
+    """1 for every character inside a quotation (straight or curly double quotes); cached, read-only.
+    An unclosed quote ends with its paragraph."""
     mask = bytearray(len(text) + 1)
-    inside, straight_open = False, False
-    for position, char in enumerate(text):
+    inside, straight_open, opened_at = False, False, 0
+    for match in QUOTE_EVENT.finditer(text):
+        position, char = match.start(), match.group()
         if char == "“" or (char == '"' and not straight_open):
+            if not inside:
+                opened_at = position
             inside, straight_open = True, char == '"'
         elif char == "”" or (char == '"' and straight_open):
-            mask[position] = 1
+            start = opened_at if inside else position
+            mask[start : position + 1] = b"\x01" * (position + 1 - start)
             inside, straight_open = False, False
-        elif char == "\n" and inside and position + 1 < len(text) and text[position + 1] == "\n":
-            inside = False  # an unclosed quote ends with its paragraph
-        if inside:
-            mask[position] = 1
+        elif inside:  # a blank line
+            mask[opened_at:position] = b"\x01" * (position - opened_at)
+            inside = False
+    if inside:
+        mask[opened_at : len(text)] = b"\x01" * (len(text) - opened_at)
     return mask
 
 
@@ -175,7 +192,7 @@ def lost_attributions(source: str, derived: str) -> list[Artifact]:
     return artifacts
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=TEXTS_CACHED)
 def _attribution_starts(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((match.start(1), match.end(1), match.group(1)) for match in ATTRIBUTION_START.finditer(text))
 
@@ -220,7 +237,7 @@ def stray_tokens(text: str) -> list[Artifact]:
     return [Artifact("stray-token", Span(start, end), word) for start, end, word in _stray_tokens(text)]
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=TEXTS_CACHED)
 def _stray_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((match.start(1), match.end(1), match.group(1)) for match in STRAY_TOKEN.finditer(text))
 

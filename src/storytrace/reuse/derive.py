@@ -99,7 +99,7 @@ def coverage(text: str, spans: list[Span]) -> float:
 
 
 def _word_starts(text: str) -> list[int]:
-    return token_index(text)[1]
+    return token_index(text).starts
 
 
 def _kind(diff: traces.WordDiff, source_coverage: float, derived_coverage: float, params: DeriveParams) -> str | None:

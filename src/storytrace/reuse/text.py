@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n|\n(?=[A-Z\"“])")
@@ -20,6 +21,10 @@ STOP_WORDS = frozenset(
     through to too under until up very was we were what when where which while who whom why will with
     would you your yours yourself yourselves s t don said says say mr mrs ms one two new""".split()
 )
+
+# Texts whose tokens (and, in align, sentences and term matrices: ~0.2 MB a text in all) are kept:
+# an earlier article recurs as a candidate of later arrivals well after the last 64.
+TEXTS_CACHED = 256
 
 _SUFFIXES = (
     "ational", "ization", "fulness", "iveness", "ousness", "ations", "ement", "ments", "ities", "ation",
@@ -39,8 +44,7 @@ def stem(word: str) -> str:
     return word
 
 
-@dataclass(slots=True, frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     norm: str  # lowercased surface
@@ -54,30 +58,53 @@ class Sentence:
     terms: Counter = field(default_factory=Counter)  # content stems
 
 
+@dataclass(slots=True, frozen=True)
+class TokenIndex:
+    """A text's tokens as parallel lists (no object per word); ``content`` holds the stem of each
+    content word and None for a stop word."""
+
+    starts: list[int]
+    ends: list[int]
+    norms: list[str]
+    stems: list[str]
+    content: list[str | None]
+
+    @classmethod
+    def of(cls, text: str) -> TokenIndex:
+        matches = list(WORD.finditer(text))
+        norms = [word.lower().replace("’", "'") for word in map(re.Match.group, matches)]
+        stems = list(map(stem, norms))
+        content = [None if norm in STOP_WORDS else word_stem for norm, word_stem in zip(norms, stems)]
+        return cls(list(map(re.Match.start, matches)), list(map(re.Match.end, matches)), norms, stems, content)
+
+    def bounds_within(self, start: int, end: int) -> tuple[int, int]:
+        """The token positions ``[first, last)`` lying inside the characters ``[start, end)``."""
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_left(self.starts, end, first)
+        while last > first and self.ends[last - 1] > end:
+            last -= 1
+        return first, last
+
+    def token(self, position: int) -> Token:
+        return Token(self.starts[position], self.ends[position], self.norms[position], self.stems[position])
+
+
 def tokenize(text: str) -> list[Token]:
-    tokens = []
-    for match in WORD.finditer(text):
-        norm = match.group().lower().replace("’", "'")
-        tokens.append(Token(match.start(), match.end(), norm, stem(norm)))
-    return tokens
+    index = TokenIndex.of(text)
+    return list(map(Token, index.starts, index.ends, index.norms, index.stems))
 
 
-@lru_cache(maxsize=64)
-def token_index(text: str) -> tuple[list[Token], list[int]]:
-    """The text's tokens and their start offsets, cached: an arriving article is compared with each
-    of its candidates, and a candidate with each of its arrivals (read-only after this)."""
-    tokens = tokenize(text)
-    return tokens, [token.start for token in tokens]
+@lru_cache(maxsize=TEXTS_CACHED)
+def token_index(text: str) -> TokenIndex:
+    """The text's tokens, cached: an arriving article is compared with each of its candidates, and a
+    candidate with each of its arrivals (read-only after this)."""
+    return TokenIndex.of(text)
 
 
 def tokens_within(text: str, start: int, end: int) -> list[Token]:
     """The tokens of ``text`` lying inside ``[start, end)``."""
-    tokens, starts = token_index(text)
-    first = bisect.bisect_left(starts, start)
-    last = bisect.bisect_left(starts, end, first)
-    while last > first and tokens[last - 1].end > end:
-        last -= 1
-    return tokens[first:last]
+    index = token_index(text)
+    return [index.token(position) for position in range(*index.bounds_within(start, end))]
 
 
 def content_stems_of(text: str) -> list[str]:
@@ -86,16 +113,14 @@ def content_stems_of(text: str) -> list[str]:
     return [stem(word) for word in words if word not in STOP_WORDS]
 
 
-def content_stems(tokens: list[Token]) -> list[str]:
-    return [token.stem for token in tokens if token.norm not in STOP_WORDS]
-
-
 def split_sentences(text: str, min_terms: int = 3) -> list[Sentence]:
     """Sentences with their content stems; ones with fewer than ``min_terms`` join the next."""
     sentences: list[Sentence] = []
     pending: Sentence | None = None
+    index = token_index(text)
     for start, end in _raw_sentence_bounds(text):
-        terms = Counter(content_stems(tokens_within(text, start, end)))
+        first, last = index.bounds_within(start, end)
+        terms = Counter([term for term in index.content[first:last] if term is not None])
         if not terms:
             continue
         if pending is not None:
@@ -127,9 +152,8 @@ def _raw_sentence_bounds(text: str):
 
 
 def _trimmed(text: str, start: int, end: int):
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        yield start, end
+    piece = text[start:end]
+    kept = piece.strip()
+    if kept:
+        start += len(piece) - len(piece.lstrip())
+        yield start, start + len(kept)
