@@ -33,8 +33,7 @@ from storytrace.nlp.events_types import (FILTER_LEMMAS, HOSTILE, INTENT_VERBS, N
                                          as_protest, clause_cue, event_type, future, hypothetical, launches_nothing,
                                          negated, protesters_act, to_clause)
 from storytrace.nlp.plover import ActorCoder, EventCue, event_cues
-from storytrace.nlp.quotes import Parser, line_spans, load_parser, may_attribute
-from storytrace.nlp.quotes_lexicon import load_cues
+from storytrace.nlp.quotes import Parser, line_spans, load_parser, shipped_cues_may_attribute
 from storytrace.nlp.quotes_marks import mask_dateline
 
 REPORTING = frozenset({"say", "tell", "report", "add", "state", "claim", "quote", "announce", "declare", "note",
@@ -108,8 +107,6 @@ class EventCoder:
         self._parse = parse or load_parser()
         self._actors = actors or ActorCoder()
         self._cues = event_cues()
-        # Asked of each line twice a batch (the parse prefetch, then the coding); copies repeat lines.
-        self._quote_rules_parse = functools.lru_cache(maxsize=1 << 16)(functools.partial(may_attribute, lexicon=load_cues()))
         self._coded: LruCache[tuple[str, bool], tuple[_Coded, ...]] = LruCache(1 << 16)
 
     def code(self, article: Article) -> list[Event]:
@@ -143,7 +140,7 @@ class EventCoder:
                 else:  # begun before the line, in blank space: parsed alone
                     units.append(_Unit(sentence, False))
                 next_sentence += 1
-            if inside and self._quote_rules_parse(line.of(article.text)):
+            if inside and shipped_cues_may_attribute(line.of(article.text)):
                 units.append(_Unit(line, True))
             else:
                 units.extend(_Unit(sentence, False) for sentence in inside)

@@ -59,8 +59,7 @@ class QuoteExtractor:
         self._parse = parse or load_parser()
         self._lexicon = lexicon or load_cues()
         self._found: LruCache[str, tuple[Found, ...]] = LruCache(1 << 16)
-        # Asked of each line twice a batch (the parse prefetch, then the extraction); copies repeat lines.
-        self._may_attribute = functools.lru_cache(maxsize=1 << 16)(functools.partial(may_attribute, lexicon=self._lexicon))
+        self._may_attribute = shipped_cues_may_attribute if lexicon is None else functools.partial(may_attribute, lexicon=lexicon)
 
     def extract(self, article: Article, registry: EntityRegistry | None = None) -> list[Quote]:
         return self.extract_many([article], registry)[0]
@@ -112,6 +111,14 @@ def may_attribute(line: str, lexicon: CueLexicon) -> bool:
     to take its sentences from those parses)."""
     quoted = has_quotation_mark(line)
     return quoted or lexicon.may_hold_cue(line) or headline_speaker_end(line) is not None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def shipped_cues_may_attribute(line: str) -> bool:
+    """``may_attribute`` with the shipped cues, remembered by line: the quote extractor and the event
+    coder both ask it of each line, twice a batch (for the parse prefetch, then for the work), and
+    copies repeat their sources' lines."""
+    return may_attribute(line, load_cues())
 
 
 def extract_quotes(article: Article, parse: Parser | None = None) -> list[Quote]:
