@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from storytrace.model import Story, StoryMember
+from storytrace.model import Article, Story, StoryMember
 from storytrace.store import Store
 from storytrace.store.stories import iter_story_rows, load_story, save_merge, save_stories, story_of_articles
+from storytrace.stories.compare import compare_story
 
 
 def story(story_id: str, *members: str, headline: str = "Quake hits Lima") -> Story:
@@ -29,6 +30,22 @@ def test_saved_story_loads_back_and_exports(tmp_path):
     assert row["article_ids"] == ["a", "b"] and row["roles"] == ["original", "copy"]
     assert row["comparison"] == {"facts": [{"text": "x"}]}
     assert row["start"] == "2024-03-01T00:00:00"
+
+
+def test_a_story_saved_without_a_comparison_gets_it_from_its_stored_members_when_read(tmp_path):
+    def member(article_id: str, text: str, site: str) -> Article:
+        return Article(id=article_id, origin=article_id, fmt="text", text=text, clean_text=text, site=site)
+
+    shared = "The earthquake killed 40 people in the northern province, officials said."
+    left = member("a", f"{shared}\nThe weather was mild.", "left.example")
+    right = member("b", f"{shared}\nMarkets rose sharply in Tokyo after the announcement.", "right.example")
+    with Store(tmp_path / "s.db") as store:
+        store.save_batch(store.start_run([]), [left, right], [], [], [])
+        save_stories(store.connection, [story("s1", "a", "b")])
+        [row] = list(iter_story_rows(store.connection))
+    facts = {fact["text"]: fact["article_ids"] for fact in row["comparison"]["facts"]}
+    assert facts[shared] == ["a", "b"] and facts["Markets rose sharply in Tokyo after the announcement."] == ["b"]
+    assert row["comparison"] == compare_story([left, right]).as_dict()
 
 
 def test_saving_again_replaces_members_and_a_merge_removes_the_absorbed_story(tmp_path):

@@ -19,7 +19,6 @@ from storytrace.store import stories as story_store
 from storytrace.store.queries import select_in
 from storytrace.store.sqlite import Store
 from storytrace.stories.clusterer import StoryClusterer
-from storytrace.stories.compare import compare_story
 from storytrace.stories.features import features_from_article
 from storytrace.stories.records import build_story
 
@@ -104,7 +103,8 @@ class LinkStage:
 
 class StoryStage:
     """Online story clustering: each article joins the best open story or starts one; a copy joins
-    its source's story. Stories touched by a batch are rebuilt (record and comparison) and saved."""
+    its source's story. Stories touched by a batch are rebuilt and saved; their comparison is made
+    when a story is read (``store.stories.comparison_of``)."""
 
     name = "cluster"
     frequency_window = 2000  # the latest stored articles whose terms refill the document frequencies
@@ -138,8 +138,8 @@ class StoryStage:
         joined: dict[str, list[str]] = {}
         for article_id, story_id in placed:
             joined.setdefault(self.clusterer.resolve(story_id), []).append(article_id)
-        stories, comparisons = self._records(joined, articles, store)
-        return [lambda connection: self._write(connection, stories, comparisons, merges)]
+        stories = self._records(joined, articles, store)
+        return [lambda connection: self._write(connection, stories, merges)]
 
     def _sources_of(self, articles: list[Article]) -> dict[str, str]:
         links = self.links.batch_links if self.links else []
@@ -148,15 +148,14 @@ class StoryStage:
 
     def _records(self, joined: dict[str, list[str]], batch: list[Article], store: Store):
         in_batch = {article.id: article for article in batch}
-        stories, comparisons = [], {}
+        stories = []
         for story_id in sorted(joined):
             member_ids = self._member_ids(story_id, joined[story_id], store)
             stored = store.load_articles([i for i in member_ids if i not in in_batch])
             by_id = in_batch | {article.id: article for article in stored}
             members = [by_id[i] for i in member_ids if i in by_id]
             stories.append(build_story(story_id, members, _links_among(store, member_ids, self.links)))
-            comparisons[story_id] = compare_story(members).as_dict()
-        return stories, comparisons
+        return stories
 
     def _member_ids(self, story_id: str, joined: list[str], store: Store) -> list[str]:
         """Every member, in arrival order; a story the clusterer has already let go of (closed long
@@ -168,10 +167,10 @@ class StoryStage:
         stored = [row[0] for row in store.connection.execute(query, (story_id,))]
         return stored + [article_id for article_id in joined if article_id not in stored]
 
-    def _write(self, connection, stories, comparisons, merges) -> None:
+    def _write(self, connection, stories, merges) -> None:
         for merge in merges:
             story_store.save_merge(connection, merge.absorbed, merge.into, merge.score)
-        story_store.save_stories(connection, stories, comparisons)
+        story_store.save_stories(connection, stories)
 
     def saved(self) -> None:
         self._merges_saved = len(self.clusterer.merges)

@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from storytrace.model import Article
 from storytrace.store import rows as convert
 
 PAGE_SIZE = 500
@@ -70,6 +71,12 @@ def get_article(connection: sqlite3.Connection, article_id: str) -> dict[str, An
     found = connection.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchall()
     hydrated = hydrate_articles(connection, found)
     return hydrated[0] if hydrated else None
+
+
+def load_articles(connection: sqlite3.Connection, ids: Iterable[str]) -> list[Article]:
+    """Stored articles as model objects, in storage order."""
+    found = select_in(connection, "SELECT * FROM articles WHERE id IN ({})", list(ids))
+    return [convert.article_from_dict(row) for row in hydrate_articles(connection, list(found))]
 
 
 def hydrate_articles(connection: sqlite3.Connection, article_rows: list[sqlite3.Row]) -> list[dict[str, Any]]:

@@ -211,8 +211,7 @@ class Store:
 
     def load_articles(self, ids: Iterable[str]) -> list[Article]:
         """Stored articles as model objects (for stages that compare with earlier articles)."""
-        found = queries.select_in(self._connection, "SELECT * FROM articles WHERE id IN ({})", list(ids))
-        return [convert.article_from_dict(row) for row in queries.hydrate_articles(self._connection, list(found))]
+        return queries.load_articles(self._connection, ids)
 
     def iter_entities(self) -> Iterator[dict[str, Any]]:
         return queries.iter_entities(self._connection)

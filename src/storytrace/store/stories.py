@@ -15,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from storytrace.model import Story, StoryMember
+from storytrace.store import queries
+from storytrace.stories.compare import compare_story
 
 _TRAILING_NUMBER = re.compile(r"\d+$")
 _UPSERT_STORY = (
@@ -43,11 +45,12 @@ def save_stories(
     stories: Iterable[Story],
     comparisons: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> None:
-    """Upserts each story with its members; ``comparisons`` maps story id -> comparison dict."""
+    """Upserts each story with its members; ``comparisons`` maps story id -> comparison dict (a
+    story without one gets it from its stored members when read: see ``comparison_of``)."""
     comparisons = comparisons or {}
     now = _now()
     for story in stories:
-        comparison = json.dumps(comparisons.get(story.id, {}), ensure_ascii=False)
+        comparison = json.dumps(comparisons.get(story.id), ensure_ascii=False)  # JSON null: made when read
         connection.execute(_UPSERT_STORY, _story_row(story, comparison, now))
         connection.execute("DELETE FROM story_members WHERE story_id = ?", (story.id,))
         connection.executemany(
@@ -121,8 +124,20 @@ def iter_story_rows(connection: sqlite3.Connection, with_comparison: bool = True
             "entity_ids": json.loads(entity_ids),
         }
         if with_comparison:
-            row["comparison"] = json.loads(comparison)
+            row["comparison"] = comparison_of(connection, story_id, comparison)
         yield row
+
+
+def comparison_of(connection: sqlite3.Connection, story_id: str, stored: str) -> dict[str, Any]:
+    """The story's cross-source comparison: as stored, or, where JSON null is stored, computed from
+    its stored members. The ingest stores null: recomputing every touched story's comparison over
+    all its members, each batch, cost ingest the more the larger the story."""
+    comparison = json.loads(stored)
+    if comparison is not None:
+        return comparison
+    member_ids = [member.article_id for member in _members(connection, story_id)]
+    by_id = {article.id: article for article in queries.load_articles(connection, member_ids)}
+    return compare_story([by_id[i] for i in member_ids if i in by_id]).as_dict()
 
 
 @dataclass(slots=True, frozen=True)

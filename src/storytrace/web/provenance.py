@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from storytrace.store.stories import comparison_of
 from storytrace.store.web_queries import ArticleSummary, EntityRef, article_summaries, entity_refs, has_table
 
 DERIVING_KINDS = ("duplicate", "copy", "spun", "partial", "rewrite")
@@ -194,9 +195,9 @@ def story_detail(connection: sqlite3.Connection, story_id: str) -> StoryDetail |
         return None
     members = _members(connection, story_id)
     ids = [member.article.id for member in members]
-    comparison = connection.execute("SELECT comparison FROM stories WHERE id = ?", (story_id,)).fetchone()[0]
+    stored = connection.execute("SELECT comparison FROM stories WHERE id = ?", (story_id,)).fetchone()[0]
     return StoryDetail(
-        _story(connection, row), members, links_among(connection, ids), json.loads(comparison or "{}"),
+        _story(connection, row), members, links_among(connection, ids), comparison_of(connection, story_id, stored),
         quotes_of(connection, ids), events_of(connection, ids),
     )  # fmt: skip
 
