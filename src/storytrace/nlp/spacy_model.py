@@ -19,7 +19,7 @@ three special cases only say "this whitespace is one token", which the tokenizer
 they go ("\xa0", whose norm is set, stays). The cache also holds 2^18 chunks instead of 10,000:
 full, it stops learning, and a stream's first 10,000 chunks hold too few of its common words
 (about 175 bytes a chunk: 46 MB at most a process). Measured, one process, over 2,400 generated
-articles then 1,696 real ones (ECB+, PolNeAR), CPU-s: 16.6 and 5.3 before, 1.0 and 4.6 after; the
+articles then 1,696 real ones (ECB+, PolNeAR), CPU-s: 16.6 and 5.3 before, 0.9 and 4.1 after; the
 tokens, their spacing and norms are the same on all of them and on the seeds.
 """
 

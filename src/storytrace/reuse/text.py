@@ -89,28 +89,11 @@ class TokenIndex:
         return Token(self.starts[position], self.ends[position], self.norms[position], self.stems[position])
 
 
-def tokenize(text: str) -> list[Token]:
-    index = TokenIndex.of(text)
-    return list(map(Token, index.starts, index.ends, index.norms, index.stems))
-
-
 @lru_cache(maxsize=TEXTS_CACHED)
 def token_index(text: str) -> TokenIndex:
     """The text's tokens, cached: an arriving article is compared with each of its candidates, and a
     candidate with each of its arrivals (read-only after this)."""
     return TokenIndex.of(text)
-
-
-def tokens_within(text: str, start: int, end: int) -> list[Token]:
-    """The tokens of ``text`` lying inside ``[start, end)``."""
-    index = token_index(text)
-    return [index.token(position) for position in range(*index.bounds_within(start, end))]
-
-
-def content_stems_of(text: str) -> list[str]:
-    """The content stems of a text, without building tokens (the fingerprinting fast path)."""
-    words = WORD.findall(text.lower().replace("’", "'"))
-    return [stem(word) for word in words if word not in STOP_WORDS]
 
 
 def split_sentences(text: str, min_terms: int = 3) -> list[Sentence]:
