@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import numpy
+
 import spacy
 from threadpoolctl import threadpool_info
 
@@ -43,3 +45,16 @@ def test_a_line_break_is_no_longer_a_special_case_but_a_non_breaking_space_keeps
     rules = load_model().tokenizer.rules
     assert "\n" in spacy.load(DEFAULT_MODEL).tokenizer.rules and "\n" not in rules
     assert rules["\u00a0"]
+
+
+def test_verbs_keep_their_silent_e_in_the_lemma():
+    # The event and quote rules look verbs up by lemma; spaCy 3.8.18 gave "hop" for "hoped".
+    doc = load_model()("Officials hoped the talks would help; ministers were coping with rated risks.")
+    lemmas = {token.text: token.lemma_ for token in doc}
+    assert (lemmas["hoped"], lemmas["coping"], lemmas["rated"]) == ("hope", "cope", "rate")
+
+
+def test_numpy_takes_small_pages_in_a_process_with_the_model():
+    load_model()
+    set_hugepage = numpy._core.multiarray._set_madvise_hugepage
+    assert set_hugepage(False) is False  # returns the setting it replaces

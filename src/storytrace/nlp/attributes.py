@@ -13,8 +13,6 @@ Only the token tests the model's rules use are supported (exact values, ``IN``, 
 ruler (``supports`` says which).
 """
 
-from __future__ import annotations
-
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -40,11 +38,6 @@ def supports(ruler: AttributeRuler) -> bool:
     except ValueError:
         return False
     return True
-
-
-@Language.factory(FAST_RULER)
-def make_fast_attribute_ruler(nlp: Language, name: str) -> FastAttributeRuler:
-    return FastAttributeRuler(nlp.get_pipe("attribute_ruler"))
 
 
 class FastAttributeRuler:
@@ -78,6 +71,11 @@ class FastAttributeRuler:
                     if end <= size and all(_passes(tests, rows[start + offset]) for offset, tests in enumerate(pattern)):
                         found.add((rule, start, end))
         return found
+
+
+@Language.factory(FAST_RULER)
+def make_fast_attribute_ruler(nlp: Language, name: str) -> FastAttributeRuler:
+    return FastAttributeRuler(nlp.get_pipe("attribute_ruler"))
 
 
 def _passes(tests: tuple[Test, ...], row: tuple) -> bool:
