@@ -18,6 +18,7 @@ from storytrace.engine.local import PipelineOptions
 from storytrace.engine.stages import full_pipeline
 from storytrace.ingest import read_paths
 from storytrace.model import RawDoc
+from storytrace.nlp.chunks import pipe_in_batches
 from storytrace.nlp.pipeline import Analyzer, load_pipeline, parse_pipeline
 from storytrace.store.sqlite import Store
 from storytrace.synth import write_stream
@@ -82,16 +83,16 @@ def _spacy_seconds(analyzer: Analyzer, texts: list[str], parse: bool = False) ->
     shares = [texts[first::processes] for first in range(processes)]
     started = time.perf_counter()
     if processes == 1:
-        _run_model(texts, parse, analyzer.batch_size)
+        _run_model(texts, parse, analyzer.batch_words)
     else:
         with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
-            list(pool.map(_run_model, shares, [parse] * processes, [analyzer.batch_size] * processes))
+            list(pool.map(_run_model, shares, [parse] * processes, [analyzer.batch_words] * processes))
     return time.perf_counter() - started
 
 
-def _run_model(texts: list[str], parse: bool, batch_size: int) -> int:
+def _run_model(texts: list[str], parse: bool, batch_words: int) -> int:
     with parse_pipeline() if parse else contextlib.nullcontext(load_pipeline()) as nlp:
-        return sum(1 for _ in nlp.pipe(texts, batch_size=batch_size))
+        return sum(1 for _ in pipe_in_batches(nlp, texts, batch_words))
 
 
 def _reuse_of_model_work(analyzer: Analyzer, texts: list[str]) -> dict:

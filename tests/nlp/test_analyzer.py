@@ -134,7 +134,7 @@ def test_two_processes_give_the_same_result(analyzer):
     single = [_article(text, f"s{index}") for index, text in enumerate(texts * 3)]
     double = [_article(text, f"d{index}") for index, text in enumerate(texts * 3)]
     one_registry = _analyzed(analyzer, *single)
-    two_registry = _analyzed(Analyzer(n_process=2, batch_size=2), *double)
+    two_registry = _analyzed(Analyzer(n_process=2, batch_words=10), *double)
     assert [article.mentions for article in single] == [article.mentions for article in double]
     assert [article.sentences for article in single] == [article.sentences for article in double]
     assert [(entity.id, entity.variants) for entity in one_registry] == [
@@ -151,7 +151,7 @@ def test_parse_gives_a_dependency_parse_on_request(analyzer):
 def test_prefetched_parses_are_parsed_once_and_match_a_parse_on_request(analyzer):
     texts = [f"Minister {name} said on Friday that Tokyo had made clear its plan." for name in
              ("Hayashi", "Kishida", "Blinken", "Austin", "Kishi", "Russell", "Hornung", "Biden", "Moon")]
-    pooled = Analyzer(n_process=2, batch_size=4)
+    pooled = Analyzer(n_process=2, batch_words=30)
     pooled.parse_log = []
     try:
         pooled.prefetch_parse(texts)

@@ -1,4 +1,4 @@
-from storytrace.nlp.chunks import ChunkAnalyzer, LruCache, split_chunks
+from storytrace.nlp.chunks import ChunkAnalyzer, LruCache, _batches_of_words, pipe_in_batches, split_chunks
 from storytrace.nlp.pipeline import load_pipeline
 
 ORIGINAL = (
@@ -76,3 +76,12 @@ def test_worker_processes_yield_the_cpu_to_the_main_process():
         assert pool._pool().submit(os.nice, 0).result() == os.nice(0) + WORKER_NICENESS
     finally:
         pool.close()
+
+
+def test_the_model_reads_batches_of_about_as_many_words_as_asked_in_the_order_given():
+    texts = ["one two three", "four five", "six", "seven eight nine ten", "eleven"]
+    assert list(_batches_of_words(texts, 5)) == [["one two three", "four five"], ["six", "seven eight nine ten"], ["eleven"]]
+    nlp = load_pipeline()
+    lines = ORIGINAL.splitlines() + REPOST.splitlines()
+    batched = [(doc.text, entities(doc)) for doc in pipe_in_batches(nlp, lines, batch_words=12)]
+    assert batched == [(doc.text, entities(doc)) for doc in nlp.pipe(lines)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -27,12 +27,14 @@ if TYPE_CHECKING:
 
 CHUNK = re.compile(r"[^\n]*\n+|[^\n]+")  # a line with the line breaks that follow it
 CONTEXT_WORDS = 3
-# Texts a model call takes at once. Outputs are the same for any size (checked on generated and
-# ECB+ lines). 256 did not clearly pay: over 2,632 generated lines, the best of 5 alternating runs
-# took 4.28-4.67 s of CPU for entities against 4.75-5.10 at 32, the parse 3.79-4.34 against
-# 4.18-4.87, within this machine's noise; and the workers' peak memory doubled (a 600-article bench:
-# 1,379 MB against 699).
-MODEL_BATCH = 32
+# Words the model reads at once. A fixed count of texts made batches of short texts (the lines and
+# runs of lines the cache leaves, the sentences sent to the parser) tiny, and the model's fixed cost
+# a batch dominated them. Measured, one process, 4 alternating runs over 300 generated articles:
+# entities of their 11,800 lines 11.1-13.5 CPU-s by 32 texts, 6.3-8.7 by 8,000 words; the parse of
+# 6,353 sentences 5.8-8.2 against 5.3-6.7. Whole articles: 32 a batch (about 19,000 words) 7.5-7.9,
+# 16,000 words 6.2-7.5, 8,000 words 7.3-8.2; sentences alike at 8,000 and 16,000. The outputs are the
+# same. The workers' peak memory doubled at 256 articles a batch, so larger batches stay out.
+MODEL_BATCH_WORDS = 16_000
 
 Key = TypeVar("Key")
 Value = TypeVar("Value")
@@ -123,11 +125,30 @@ def annotations_of(doc: Doc) -> Annotations:
     return starts, [(entity.start_char, entity.end_char, entity.label_) for entity in doc.ents]
 
 
-def annotate_texts(model: str, texts: list[str], batch_size: int) -> list[Annotations]:
+def annotate_texts(model: str, texts: list[str], batch_words: int) -> list[Annotations]:
     """In a worker process: the analysis pipeline's annotations of ``texts`` (small to send back)."""
     from storytrace.nlp.pipeline import load_pipeline
 
-    return [annotations_of(doc) for doc in load_pipeline(model).pipe(texts, batch_size=batch_size)]
+    return [annotations_of(doc) for doc in pipe_in_batches(load_pipeline(model), texts, batch_words)]
+
+
+def pipe_in_batches(nlp: Language, texts: Iterable[str], batch_words: int = MODEL_BATCH_WORDS) -> Iterator[Doc]:
+    """``nlp.pipe`` over ``texts``, in order, a batch being as many texts as make ``batch_words``."""
+    for batch in _batches_of_words(texts, batch_words):
+        yield from nlp.pipe(batch, batch_size=len(batch))
+
+
+def _batches_of_words(texts: Iterable[str], words: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    counted = 0
+    for text in texts:
+        batch.append(text)
+        counted += text.count(" ") + 1
+        if counted >= words:
+            yield batch
+            batch, counted = [], 0
+    if batch:
+        yield batch
 
 
 @dataclass(slots=True)
@@ -151,9 +172,9 @@ class ChunkAnalyzer:
     are collected in the order they were submitted; a line in flight for an earlier one is not sent
     twice."""
 
-    def __init__(self, nlp: Language, capacity: int = 200_000, batch_size: int = MODEL_BATCH):
+    def __init__(self, nlp: Language, capacity: int = 200_000, batch_words: int = MODEL_BATCH_WORDS):
         self.nlp = nlp
-        self.batch_size = batch_size
+        self.batch_words = batch_words
         self.cache: LruCache[Chunk, ChunkAnnotation] = LruCache(capacity)
         self.chunks_seen = 0
         self.chunks_analysed = 0
@@ -210,7 +231,7 @@ class ChunkAnalyzer:
         """The pending's runs cut into lines, into the cache (all first: a failure leaves it as it was)."""
         try:
             if pending.futures is None:
-                annotations = [annotations_of(doc) for doc in self.nlp.pipe((run.text for run in pending.runs), batch_size=self.batch_size)]
+                annotations = [annotations_of(doc) for doc in pipe_in_batches(self.nlp, (run.text for run in pending.runs), self.batch_words)]
             else:
                 annotations = [item for future in pending.futures for item in future.result()]
         finally:

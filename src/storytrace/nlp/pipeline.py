@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from storytrace.model import Article, Mention, OffsetMap, Span
 from storytrace.nlp.attributes import FAST_RULER, supports
 from storytrace.nlp.candidates import AliasMatcher, Candidate, collect_candidates
-from storytrace.nlp.chunks import MODEL_BATCH, ChunkAnalyzer, LruCache, Pending
+from storytrace.nlp.chunks import MODEL_BATCH_WORDS, ChunkAnalyzer, LruCache, Pending, pipe_in_batches
 from storytrace.nlp.countries import CountryTable
 from storytrace.nlp.offsets import raw_parts, strip_span
 from storytrace.nlp.registry import EntityRegistry
@@ -93,13 +93,13 @@ def _only(nlp: Language, wanted: Iterable[str]) -> Iterator[None]:
 
 class Analyzer:
     def __init__(
-        self, model: str = DEFAULT_MODEL, n_process: int = 1, batch_size: int = MODEL_BATCH, parse_cache: int = 20_000
+        self, model: str = DEFAULT_MODEL, n_process: int = 1, batch_words: int = MODEL_BATCH_WORDS, parse_cache: int = 20_000
     ):
         self.n_process = n_process
-        self.batch_size = batch_size
+        self.batch_words = batch_words
         self.nlp = load_pipeline(model)  # shared by every Analyzer of this process
-        self.chunks = ChunkAnalyzer(self.nlp, batch_size=batch_size)
-        self.pool = WorkerPool(model, n_process, batch_size) if n_process > 1 else None
+        self.chunks = ChunkAnalyzer(self.nlp, batch_words=batch_words)
+        self.pool = WorkerPool(model, n_process, batch_words) if n_process > 1 else None
         self._parsed: LruCache[str, Doc] = LruCache(parse_cache)
         self.parse_log: list[str] | None = None  # set to a list to record every text parsed (bench)
         self._parsing: dict[str, _ParseTask] = {}  # text -> the worker task parsing it ahead (prefetch_parse)
@@ -170,7 +170,7 @@ class Analyzer:
         if self.pool is not None and len(texts) >= MIN_TEXTS_FOR_WORKERS:
             return self.pool.parse(texts, self.nlp)
         with _only(self.nlp, PARSE_PIPES):
-            return list(self.nlp.pipe(texts, batch_size=self.batch_size))
+            return list(pipe_in_batches(self.nlp, texts, self.batch_words))
 
     def _parse_one(self, text: str) -> Doc:
         """For a text forgotten within its own call (more unseen texts than the cache holds)."""

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storytrace.model import Article, Mention, OffsetMap, Quote, Span
-from storytrace.nlp.chunks import LruCache
+from storytrace.nlp.chunks import LruCache, pipe_in_batches
 from storytrace.nlp.quotes_forms import headline_speaker_end
 from storytrace.nlp.quotes_lexicon import CueLexicon, load_cues
 from storytrace.nlp.quotes_marks import has_quotation_mark, mask_dateline
@@ -39,10 +39,10 @@ def _parser_pipeline(model: str) -> Language:
     return load_model(model, exclude=["ner"])
 
 
-def load_parser(model: str = DEFAULT_MODEL, batch_size: int = 64) -> Parser:
+def load_parser(model: str = DEFAULT_MODEL) -> Parser:
     """A parse function over spaCy's tagger, lemmatizer and dependency parser (no NER)."""
     nlp = _parser_pipeline(model)
-    return lambda texts: list(nlp.pipe(texts, batch_size=batch_size))
+    return lambda texts: list(pipe_in_batches(nlp, texts))
 
 
 @dataclass(slots=True, frozen=True)

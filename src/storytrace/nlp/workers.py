@@ -11,7 +11,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from storytrace.nlp.chunks import MODEL_BATCH, annotate_texts
+from storytrace.nlp.chunks import MODEL_BATCH_WORDS, annotate_texts, pipe_in_batches
 
 TASKS_PER_WORKER = 4  # a few tasks a worker, so the one that finishes last keeps the others waiting little
 # The workers yield the CPU to the main process, whose stages run one after another: when the
@@ -20,15 +20,15 @@ WORKER_NICENESS = 10
 
 
 class WorkerPool:
-    def __init__(self, model: str, workers: int, batch_size: int = MODEL_BATCH):
+    def __init__(self, model: str, workers: int, batch_words: int = MODEL_BATCH_WORDS):
         self.model = model
         self.workers = workers
-        self.batch_size = batch_size
+        self.batch_words = batch_words
         self._executor: ProcessPoolExecutor | None = None
 
     def annotate(self, texts: list[str]) -> list[Future]:
         """Sentence starts and entities of each text, from the analysis components."""
-        return [self._pool().submit(annotate_texts, self.model, part, self.batch_size) for part in self._split(texts)]
+        return [self._pool().submit(annotate_texts, self.model, part, self.batch_words) for part in self._split(texts)]
 
     def parse(self, texts: list[str], nlp: Language) -> list[Doc]:
         """Full parses of ``texts`` (tags, lemmas, dependencies), spread over the workers."""
@@ -36,7 +36,7 @@ class WorkerPool:
 
     def submit_parse(self, texts: list[str]) -> list[Future]:
         """Starts the parse of ``texts``; ``parsed`` waits for it."""
-        return [self._pool().submit(parse_texts, self.model, part, self.batch_size) for part in self._split(texts)]
+        return [self._pool().submit(parse_texts, self.model, part, self.batch_words) for part in self._split(texts)]
 
     @staticmethod
     def parsed(futures: list[Future], nlp: Language) -> list[Doc]:
@@ -59,12 +59,12 @@ class WorkerPool:
         return [texts[first : first + size] for first in range(0, len(texts), size)]
 
 
-def parse_texts(model: str, texts: list[str], batch_size: int) -> bytes:
+def parse_texts(model: str, texts: list[str], batch_words: int) -> bytes:
     """In a worker process: the parse of ``texts``, serialised."""
     from storytrace.nlp.pipeline import parse_pipeline
 
     docs = DocBin(attrs=["ORTH", "TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "SENT_START", "SPACY"])
     with parse_pipeline(model) as nlp:
-        for doc in nlp.pipe(texts, batch_size=batch_size):
+        for doc in pipe_in_batches(nlp, texts, batch_words):
             docs.add(doc)
     return docs.to_bytes()
