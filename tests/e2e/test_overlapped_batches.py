@@ -2,11 +2,12 @@
 results are the same with one or two batches in flight, and an article repeated across batches in
 flight is stored once (with batches of one, its repeat comes while two earlier batches are unsaved)."""
 
+import gc
 import json
 
 import pytest
 
-from storytrace.engine.local import PipelineOptions
+from storytrace.engine.local import INGEST_GC_THRESHOLDS, PipelineOptions
 from storytrace.engine.stages import full_pipeline
 from storytrace.ingest import read_paths
 from storytrace.nlp.pipeline import Analyzer
@@ -64,3 +65,9 @@ def test_an_article_in_two_batches_in_flight_is_stored_once(tmp_path, two_worker
         ids = [row[0] for row in store.connection.execute("SELECT id FROM articles")]
     assert sorted(ids) == ["other", "wire-1"]
     assert report.inserted == 2 and report.already_stored == 1
+
+
+def test_an_ingest_leaves_the_cycle_collector_as_it_found_it(tmp_path, analyzer):
+    before = gc.get_threshold()
+    ingest(tmp_path / "gc.sqlite", analyzer, list(read_paths([str(SEEDS)])), batch_size=2)
+    assert gc.get_threshold() == before != INGEST_GC_THRESHOLDS

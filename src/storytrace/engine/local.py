@@ -7,6 +7,8 @@ skips every article already stored: nothing is lost and nothing is stored twice.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import sqlite3
 import time
 from collections import Counter, deque
@@ -27,6 +29,12 @@ from storytrace.nlp.registry import EntityRegistry
 from storytrace.store.sqlite import Store
 
 STAGES = ("read", "extract", "clean", "analyse", "store")
+# Python's cycle collector during an ingest: it runs after 20,000 net new objects instead of 700,
+# and a full pass after 20 x 20 young ones. The ingest makes short-lived objects by the million and
+# keeps large caches (lines, parses, texts) that each full pass walks again. Measured on 1,200
+# generated articles, main process: 3,162-3,168 collections, 14-15 of them full, 2.6-3.5 CPU-s (2.1-2.8
+# in the full ones), against 321-322 and one, 0.7-1.0 CPU-s; the same peak memory (461 MB).
+INGEST_GC_THRESHOLDS = (20_000, 20, 20)
 Writer = Callable[[sqlite3.Connection], None]
 
 
@@ -133,14 +141,15 @@ class Pipeline:
         read, so that the parses its stages will ask for (known from its sentences) are queued then."""
         report = IngestReport(run_id=self.store.start_run(labels))
         in_flight: deque[Prepared] = deque()
-        for batch in self._batches(iter(items), report):
-            if in_flight and not in_flight[-1].analysed:
-                self._take_analysis(in_flight[-1], report)
-            in_flight.append(self._prepare(batch, report, in_flight))
-            if len(in_flight) > self.options.batches_in_flight:
+        with _collecting_less():
+            for batch in self._batches(iter(items), report):
+                if in_flight and not in_flight[-1].analysed:
+                    self._take_analysis(in_flight[-1], report)
+                in_flight.append(self._prepare(batch, report, in_flight))
+                if len(in_flight) > self.options.batches_in_flight:
+                    self._finish(in_flight.popleft(), report, on_progress)
+            while in_flight:
                 self._finish(in_flight.popleft(), report, on_progress)
-        while in_flight:
-            self._finish(in_flight.popleft(), report, on_progress)
         self.store.finish_run(report.run_id, report.counts())
         return report
 
@@ -234,6 +243,19 @@ class Pipeline:
         self.registry.mark_saved()
         for stage in self.stages:
             stage.saved()
+
+
+@contextlib.contextmanager
+def _collecting_less() -> Iterator[None]:
+    """``INGEST_GC_THRESHOLDS`` for a while (worker processes forked meanwhile keep them), then one
+    full collection of the cycles left meanwhile."""
+    before = gc.get_threshold()
+    gc.set_threshold(*INGEST_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.collect()
 
 
 @dataclass(slots=True)

@@ -32,9 +32,10 @@ CONTEXT_WORDS = 3
 # a batch dominated them. Measured, one process, 4 alternating runs over 300 generated articles:
 # entities of their 11,800 lines 11.1-13.5 CPU-s by 32 texts, 6.3-8.7 by 8,000 words; the parse of
 # 6,353 sentences 5.8-8.2 against 5.3-6.7. Whole articles: 32 a batch (about 19,000 words) 7.5-7.9,
-# 16,000 words 6.2-7.5, 8,000 words 7.3-8.2; sentences alike at 8,000 and 16,000. The outputs are the
-# same. The workers' peak memory doubled at 256 articles a batch, so larger batches stay out.
-MODEL_BATCH_WORDS = 16_000
+# 8,000 words 7.3-8.2, 16,000 words 6.2-7.5; but at 16,000 the bench's peak memory rose from 1,310 to
+# 1,489 MB (2,400 generated articles, 2 workers), and sentences cost the same at either size.
+# The outputs are the same at any size.
+MODEL_BATCH_WORDS = 8_000
 
 Key = TypeVar("Key")
 Value = TypeVar("Value")
