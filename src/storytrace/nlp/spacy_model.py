@@ -14,8 +14,8 @@ glibc's malloc hands freed blocks of more than 128 KB back to the system at once
 limit as it goes), and numpy asks for 2 MB pages for its large arrays. The model allocates its
 layer outputs afresh for every batch, so the kernel cleared new pages over and over: 8-15% of the
 model's time in ``clear_page_erms``. The processes that load the model keep freed blocks of up to
-32 MB for reuse (``mallopt``) and take 4 KB pages for numpy's arrays: NER 9.7 -> 7.4 CPU-s on the
-same 300 articles, the parse about 8% less again.
+32 MB for reuse (``mallopt``) and take 4 KB pages for numpy's arrays: NER 9.0-9.7 -> 6.6-7.7 CPU-s
+on the same 300 articles, the parse about 8% less again.
 
 thinc multiplies matrices with BLIS by default. The BLIS wheel picks its kernels by CPU family and
 knows no AMD family newer than Zen 2 (0x17); on this machine's Zen 3 (family 0x19) it falls back
