@@ -60,10 +60,11 @@ class WorkerPool:
 
 
 def parse_texts(model: str, texts: list[str], batch_words: int) -> bytes:
-    """In a worker process: the parse of ``texts``, serialised."""
+    """In a worker process: the parse of ``texts``, serialised with what the quote and event rules
+    read (not the morphology: reading it back took a third of the time, 6,353 generated sentences)."""
     from storytrace.nlp.pipeline import parse_pipeline
 
-    docs = DocBin(attrs=["ORTH", "TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "SENT_START", "SPACY"])
+    docs = DocBin(attrs=["ORTH", "TAG", "POS", "LEMMA", "DEP", "HEAD", "SENT_START", "SPACY"])
     with parse_pipeline(model) as nlp:
         for doc in pipe_in_batches(nlp, texts, batch_words):
             docs.add(doc)
