@@ -23,10 +23,20 @@ MONDAY = datetime(2022, 1, 10)
         ("They met on Monday.", MONDAY),
         ("They met on January 3.", datetime(2022, 1, 3)),
         ("They met on December 30.", datetime(2021, 12, 30)),
+        ("They met last Monday.", datetime(2022, 1, 3)),
+        ("On February 30, no; they met on Friday.", datetime(2022, 1, 7)),
+        ("A February 30 meeting was held yesterday.", datetime(2022, 1, 9)),
     ],
 )
 def test_relative_dates_resolve_against_the_publication_date(sentence, expected):
     assert resolve_date(sentence, MONDAY) == expected
+
+
+def test_one_sentence_resolves_against_each_article_s_own_date():
+    sentence = "The ministers met on Friday."
+    assert resolve_date(sentence, MONDAY) == datetime(2022, 1, 7)
+    assert resolve_date(sentence, datetime(2022, 1, 20)) == datetime(2022, 1, 14)
+    assert resolve_date(sentence, None) is None
 
 
 def test_old_labels_and_legacy_codes_map_to_the_current_ones():

@@ -116,3 +116,20 @@ def test_a_paragraph_repeated_in_another_article_is_attributed_in_that_article(e
     assert [quote.content.of(article.text) for quote, article in zip(quotes, (first, second))] == ['"We will not back down,"'] * 2
     assert [quote.source.of(article.text) for quote, article in zip(quotes, (first, second))] == ["Hornung"] * 2
     assert [quote.speaker_id for quote in quotes] == ["person:jeffrey-hornung", None]
+
+
+def test_a_speaker_is_the_overlapping_mention_of_the_best_label_in_the_article_s_order():
+    from storytrace.nlp.quotes import _best_mention, _ResolvedMentions
+
+    mentions = [
+        Mention(Span(40, 52), "Rand Corp.", "ORG", "org:rand"),
+        Mention(Span(0, 15), "Jeffrey Hornung", "PERSON", "person:hornung"),
+        Mention(Span(8, 15), "Hornung", "PERSON", "person:hornung-2"),
+        Mention(Span(30, 36), "Japan", "GPE", None),  # unresolved: never a speaker
+        Mention(Span(300, 400), "a long name further on", "ORG", "org:far"),
+    ]
+    found = _ResolvedMentions(mentions)
+    assert [m.entity_id for m in found.overlapping(Span(10, 45))] == ["org:rand", "person:hornung", "person:hornung-2"]
+    assert _best_mention(found.overlapping(Span(10, 45))).entity_id == "person:hornung"
+    assert found.overlapping(Span(16, 29)) == [] and found.overlapping(Span(31, 33)) == []
+    assert [m.entity_id for m in found.overlapping(Span(399, 500))] == ["org:far"]

