@@ -219,8 +219,8 @@ def _take_pronoun_referent(quote: Quote, article: Article, previous: Quote | Non
 
 
 class _ResolvedMentions:
-    """An article's mentions that have an entity, found by position (a scan of them all for each
-    quote was a sixth of the quote time on the generated stream)."""
+    """An article's mentions that have an entity, found by position rather than by a scan of them
+    all for each quote (about a tenth of the quote time in a profile of the generated stream)."""
 
     def __init__(self, mentions: list[Mention]):
         resolved = sorted((m.span.start, index, m) for index, m in enumerate(mentions) if m.entity_id)
