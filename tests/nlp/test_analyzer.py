@@ -1,5 +1,6 @@
 """The analysis stage end to end with the real model, on the seeds and small texts."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from storytrace.model import Article, OffsetMap, Span
 from storytrace.nlp.pipeline import Analyzer
 from storytrace.nlp.registry import EntityRegistry
+from tests.paths import ECB_SAMPLE
 
 SEEDS = Path(__file__).parents[2] / "examples" / "seeds"
 HEADLINE_003 = "Sounding alarm on China, Japan and U.S. vow to collaborate more on defence"
@@ -99,6 +101,16 @@ def test_second_spelling_in_another_article_joins_the_same_person(analyzer):
     assert set(_people(second).values()) == {"person:anthony-blinken"}
     variants = registry.get("person:anthony-blinken").variants
     assert variants == {"Anthony Blinken": 1, "Blinken": 2, "Antony Blinken": 1}
+
+
+def test_an_institution_the_model_tags_as_a_person_is_an_organisation(analyzer):
+    # The model tags "Betty Ford Center" PERSON in this ECB+ headline and sentence; "Betty Ford" stays a person.
+    record = next(json.loads(line) for line in ECB_SAMPLE.read_text(encoding="utf-8").splitlines() if '"1_10ecbplus"' in line)
+    article = _article(record["text"])
+    _analyzed(analyzer, article)
+    centre = {m.entity_id for m in article.mentions if m.text.removeprefix("the ") == "Betty Ford Center"}
+    assert centre == {"org:betty-ford-center"}
+    assert "person:betty-ford" in _ids(article)
 
 
 def test_offsets_map_back_to_the_original_around_removed_text(analyzer):

@@ -6,6 +6,7 @@ from storytrace.nlp.people import (
     group_for_lone_name,
     group_full_names,
     given_names_match,
+    names_an_institution,
     parse_person_name,
     person_name,
 )
@@ -92,3 +93,19 @@ def test_lone_name_falls_back_to_a_surname_first_given_name():
 def test_sentence_openers_vessels_and_bare_titles(words, opens_sentence, expected):
     parsed = parse_person_name(words, opens_sentence)
     assert (parsed[1].text if parsed else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "institution"),
+    [
+        (["Betty", "Ford", "Center"], True),
+        (["Promises", "Treatment", "Centre's"], True),
+        (["Harvard", "University"], True),
+        (["Frank", "Church"], False),  # a surname that is also a building
+        (["Margaret", "Court"], False),
+        (["Betty", "Ford"], False),
+        ([], False),
+    ],
+)
+def test_institution_heads_end_no_person_name(words, institution):
+    assert names_an_institution(words) is institution

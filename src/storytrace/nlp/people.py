@@ -31,6 +31,15 @@ NAME_LIKE_STOP_WORDS = frozenset({"will", "may"})  # "Will Smith" opening a sent
 VESSEL_PREFIXES = frozenset("ins hms uss mv ms ss rms hmas hmcs hmnzs".split())
 NAME_PARTICLES = frozenset("de da di del della der den van von bin ibn al el le la du dos das ter".split())
 NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+# Head nouns of institutions and buildings that the small model tags PERSON ("the Betty Ford
+# Center"). Words that are also common surnames (Church, Court, Hall, Park, Street, House) are left out.
+INSTITUTION_HEADS = frozenset(
+    """center centre clinic hospital university college institute institution foundation
+    corporation corp inc ltd llc plc company association council committee commission agency
+    department ministry museum airport stadium arena hotel school academy bureau authority
+    administration laboratory observatory cathedral mosque synagogue prison penitentiary tribunal
+    organization organisation federation""".split()
+)
 
 
 @dataclass(slots=True, frozen=True)
@@ -78,6 +87,11 @@ def parse_person_name(words: Sequence[str], opens_sentence: bool = False) -> tup
     if _key(words[start]) in VESSEL_PREFIXES or (start == last and _is_title(words[last])):
         return None
     return start, _build_name(words[start:])
+
+
+def names_an_institution(words: Sequence[str]) -> bool:
+    """Whether a name-like phrase ends in an institution's head noun ("Betty Ford Center")."""
+    return bool(words) and _key(strip_possessive(words[-1])) in INSTITUTION_HEADS
 
 
 def person_name(text: str) -> PersonName | None:

@@ -1,7 +1,8 @@
 """Resolves the people of one article: within the article first, then against the registry.
 
 Rules, in order:
-1. PERSON mentions lose their titles ("Prime Minister Fumio Kishida" -> "Fumio Kishida").
+1. PERSON mentions lose their titles ("Prime Minister Fumio Kishida" -> "Fumio Kishida"); one
+   ending in an institution's head noun ("Betty Ford Center") is an organisation.
 2. Full names that are one person (same surname, near-identical given name) form one group, which
    maps to a known person in the registry or to a new one.
 3. The small model tags some names ORG or GPE. A mention with another name-like label is a person
@@ -23,6 +24,7 @@ from storytrace.nlp.people import (
     PersonName,
     group_for_lone_name,
     group_full_names,
+    names_an_institution,
     parse_person_name,
 )
 from storytrace.nlp.registry import EntityRegistry
@@ -49,10 +51,15 @@ def resolve_people(doc: Doc, candidates: list[Candidate], registry: EntityRegist
 
 
 def _take_name(candidate: Candidate) -> PersonName | None:
-    """Parses a PERSON mention and trims its span to the name (titles off)."""
+    """Parses a PERSON mention and trims its span to the name (titles off); a "person" named for an
+    institution ("the Betty Ford Center") is relabelled ORG."""
     if candidate.label != "PERSON":
         return None
-    parsed = parse_person_name([token.text for token in candidate.span], _opens_sentence(candidate))
+    words = [token.text for token in candidate.span]
+    if names_an_institution(words):
+        candidate.label = "ORG"
+        return None
+    parsed = parse_person_name(words, _opens_sentence(candidate))
     if parsed is None:
         return None
     start, name = parsed
