@@ -133,3 +133,10 @@ def test_list_pages_page_through(client):
     first = page(client, "/sources?limit=5")
     assert "1–5 of 11" in first and 'href="/sources?limit=5&offset=5"' in first
     assert "11–11 of 11" in page(client, "/sources?limit=5&offset=10")
+
+
+def test_story_facts_name_each_carrying_outlet_not_its_article_id(client, web_data):
+    html = page(client, f"/stories/{STORY_ID}")
+    row = re.search(r"The ministers met by video\.</td>\s*<td>(.*?)</td>", html, re.S).group(1)
+    assert web_data.seed_000 not in row  # the seed has no site: the start of its title names it
+    assert '<span class="badge badge-source">United States and Japan agr…</span>' in row
