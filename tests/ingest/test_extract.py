@@ -35,6 +35,15 @@ def test_jsonl_fields_win_over_what_the_text_shows():
     assert article.extra == {"topic": "7"}
 
 
+def test_a_given_title_that_is_only_a_date_gives_way_to_the_headline_below_it():
+    # ECB+ gives an article's first line as its title; here that line is the publication date.
+    text = "Tuesday, August 7, 2012\nFarewell to another piece of Mat Maid\nA fast-moving fire destroyed the warehouse."
+    article = to_article(RawDoc(origin="a.jsonl:line 3", fmt="jsonl", text=text, title="Tuesday, August 7, 2012"))
+    assert article.title == "Farewell to another piece of Mat Maid"
+    assert article.published == datetime(2012, 8, 7, tzinfo=timezone.utc)
+    assert [removal.reason for removal in article.removals] == ["publication-date"]
+
+
 def test_html_gives_body_and_metadata():
     article = to_article(RawDoc(origin="page.html", fmt="html", html=ARTICLE_HTML, url="https://www.example.com/quake"))
     assert "strong earthquake struck" in article.text

@@ -133,6 +133,13 @@ def test_a_date_line_in_the_header_gives_the_date(line, expected):
     assert ("publication-date", line) in _reasons(text)
 
 
+def test_a_date_line_above_the_title_gives_the_date_and_the_next_line_is_the_title():
+    text = _doc("Tuesday, August 7, 2012", HEADLINE, BODY)
+    meta = parse_text_header(text)
+    assert (meta.title, meta.published) == (HEADLINE, datetime(2012, 8, 7))
+    assert _reasons(text) == [("publication-date", "Tuesday, August 7, 2012"), ("headline", HEADLINE)]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import lxml.html
 
 from storytrace.ingest.html import extract_html
-from storytrace.ingest.textmeta import parse_text_header
+from storytrace.ingest.textmeta import is_date_line, parse_text_header
 from storytrace.model import Article, RawDoc, Removal, Skipped
 
 
@@ -61,7 +61,7 @@ def _from_text(raw: RawDoc, text: str, page) -> Article | Skipped:
         text=text,
         url=url,
         site=raw.site or (page.site if page else None) or meta.site or site_from_url(url),
-        title=raw.title or (page.title if page else None) or meta.title,
+        title=_given_title(raw) or (page.title if page else None) or meta.title,
         published=published,
         published_from=published_from,
         authors=list(raw.authors) or (list(page.authors) if page else []) or list(meta.authors),
@@ -70,6 +70,11 @@ def _from_text(raw: RawDoc, text: str, page) -> Article | Skipped:
         extra=dict(raw.extra),
         removals=_kept_header_removals(meta.header_removals),
     )
+
+
+def _given_title(raw: RawDoc) -> str | None:
+    """The input's title, unless it is only a date (ECB+ and some feeds give the first line)."""
+    return None if raw.title is None or is_date_line(raw.title) else raw.title
 
 
 def _kept_header_removals(removals: list[Removal]) -> list[Removal]:

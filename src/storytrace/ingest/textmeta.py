@@ -176,6 +176,9 @@ def _read_label(lines: list[Line], meta: TextMeta) -> int:
 
 
 def _read_title(lines: list[Line], position: int, meta: TextMeta) -> int:
+    if position + 1 < len(lines) and is_date_line(lines[position].text):
+        _read_header_line(lines[position], meta)  # the date above the headline ("Tuesday, August 7, 2012")
+        position += 1
     first = lines[position]
     if not _is_headline(first.text) or _match_dateline(first) is not None:
         return position
@@ -296,6 +299,11 @@ def _is_role(part: str) -> bool:
 
 def _name_case(name: str) -> str:
     return name.title() if name.isupper() else name
+
+
+def is_date_line(text: str) -> bool:
+    """Whether a line holds nothing but a date: a date, never a title."""
+    return _parse_date_line(text) is not None
 
 
 def _parse_date_line(text: str) -> datetime | None:
