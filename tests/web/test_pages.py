@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 
 import pytest
 from fastapi.testclient import TestClient
@@ -140,3 +141,20 @@ def test_story_facts_name_each_carrying_outlet_not_its_article_id(client, web_da
     row = re.search(r"The ministers met by video\.</td>\s*<td>(.*?)</td>", html, re.S).group(1)
     assert web_data.seed_000 not in row  # the seed has no site: the start of its title names it
     assert '<span class="badge badge-source">United States and Japan agr…</span>' in row
+
+
+def test_an_article_sharing_a_quotation_is_not_said_to_derive_from_the_other(tmp_path, web_data):
+    from storytrace.model import ReuseLink
+    from storytrace.store.reuse import save_links
+
+    db = tmp_path / "shared.db"
+    with sqlite3.connect(web_data.db) as original, sqlite3.connect(db) as copy:
+        original.backup(copy)
+    with Store(db) as store:
+        store.connection.execute("BEGIN IMMEDIATE")
+        save_links(store.connection, [ReuseLink(source_id=web_data.seed_003, derived_id=web_data.seed_000,
+                                                kind="shared-quote", score=0.14)])  # fmt: skip
+        store.connection.execute("COMMIT")
+    html = page(TestClient(create_app(db)), f"/articles/{web_data.seed_000}")
+    assert "quotes the same words as" in html and "neither derives from the other" in html
+    assert "This article derives from" not in html
