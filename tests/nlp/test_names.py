@@ -22,6 +22,8 @@ from storytrace.nlp.people import (
         ("President Charles de Gaulle", "Charles de Gaulle", "gaulle", "charles"),
         ("Martin Luther King Jr.", "Martin Luther King Jr.", "king", "martin"),
         ("Mr. Blinken's", "Blinken", "blinken", None),
+        ("Chargers WR Jackson", "Jackson", "jackson", None),  # a player's position is no given name
+        ("quarterback Philip Rivers", "Philip Rivers", "rivers", "philip"),
     ],
 )
 def test_titles_are_stripped_and_the_surname_found(written, name, surname, given):

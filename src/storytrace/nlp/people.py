@@ -25,7 +25,8 @@ TITLE_WORDS = frozenset(
     spokesman spokeswoman spokesperson ceo cfo coach officer inspector detective supt constable
     sheriff trooper police attorney lawyer prosecutor comedian actor actress singer rapper star host
     producer writer author player striker pilot doctor nurse chef businessman businesswoman
-    billionaire tycoon founder owner manager boss suspect victim witness veteran""".split()
+    billionaire tycoon founder owner manager boss suspect victim witness veteran quarterback
+    receiver linebacker pitcher catcher goalkeeper keeper midfielder defender qb wr rb lb cb""".split()
 )
 NAME_LIKE_STOP_WORDS = frozenset({"will", "may"})  # "Will Smith" opening a sentence
 VESSEL_PREFIXES = frozenset("ins hms uss mv ms ss rms hmas hmcs hmnzs".split())
