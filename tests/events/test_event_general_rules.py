@@ -108,3 +108,15 @@ def test_an_exchange_named_by_a_passive_subject_gives_both_parties(coded):
 def test_an_objection_drawn_from_others_is_theirs(coded):
     event = coded("France's decision to resume nuclear testing drew protests from Japan and Australia.")
     assert (event.type, event.actor.code, event.recipient.code) == ("ACCUSE", "JPN", "FRA")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_code"),
+    [
+        ("The GIA claimed responsibility for the bombing in Algiers.", "DZA"),
+        ("The IRA announced a ceasefire on Wednesday.", "GBR"),
+        ("Ira Goldstein accused the city council of corruption.", None),  # a given name, not the IRA
+    ],
+)
+def test_an_acronym_names_its_actor_only_when_written_in_capitals(coded, sentence, actor_code):
+    assert coded(sentence).actor.code == actor_code

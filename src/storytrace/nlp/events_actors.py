@@ -32,9 +32,31 @@ ELITE_MARKERS = frozenset({"former", "ex"})
 @functools.cache
 def named_actors() -> dict[str, tuple[str, str | None]]:
     """Alias (lower case) -> (code, sector or None)."""
-    text = resources.files("storytrace").joinpath("data/plover_actors.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return {row[0]: (row[1].strip(), (row[2].strip() or None) if len(row) > 2 else None) for row in rows}
+    return {row[0].lower(): (row[1].strip(), (row[2].strip() or None) if len(row) > 2 else None) for row in data_rows("plover_actors.tsv")}
+
+
+@functools.cache
+def organisation_codes() -> dict[str, str]:
+    """Alias (lower case) -> IGO or NGO."""
+    return {row[0].lower(): row[1].strip() for row in data_rows("plover_igos.tsv")}
+
+
+@functools.cache
+def acronyms() -> frozenset[str]:
+    """Aliases (lower case) of both tables that name their actor only when written in capitals."""
+    return frozenset(row[0].lower() for name in ("plover_actors.tsv", "plover_igos.tsv") for row in data_rows(name) if row[0].isupper())
+
+
+def as_written(alias: str, written: str) -> bool:
+    """Whether ``written`` (an alias found by its lower case) may stand for the alias's actor: an
+    acronym only in capitals ("GIA", not the given name "Gia"; "WHO", not "who")."""
+    return alias not in acronyms() or written.isupper()
+
+
+def data_rows(name: str) -> list[list[str]]:
+    """The tab-separated rows of a shipped data file, comment and blank lines left out."""
+    text = resources.files("storytrace").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 class FuzzyCountries:

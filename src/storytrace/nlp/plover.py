@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 
 from spacy.tokens import Token
 
 from storytrace.model import Actor
 from storytrace.nlp.candidates import inside_longer_name
 from storytrace.nlp.countries import AliasKind, CountryTable
-from storytrace.nlp.events_actors import PLACE_NOUNS, fuzzy_countries, is_crowd, named_actors, role_sector
+from storytrace.nlp.events_actors import (
+    PLACE_NOUNS, as_written, data_rows, fuzzy_countries, is_crowd, named_actors, organisation_codes, role_sector,
+)
 from storytrace.nlp.metonymy import stands_for_government
 
 LEGACY_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
@@ -25,24 +26,14 @@ class EventCue:
     mode: str | None
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files("storytrace").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @functools.cache
 def event_cues() -> dict[str, EventCue]:
-    return {row[0]: EventCue(row[1], (row[2].strip() or None) if len(row) > 2 else None) for row in _rows("plover_verbs.tsv")}
+    return {row[0]: EventCue(row[1], (row[2].strip() or None) if len(row) > 2 else None) for row in data_rows("plover_verbs.tsv")}
 
 
 @functools.cache
 def sector_words() -> dict[str, str]:
-    return {row[0]: row[1].strip() for row in _rows("plover_sectors.tsv")}
-
-
-@functools.cache
-def organisation_codes() -> dict[str, str]:
-    return {row[0]: row[1].strip() for row in _rows("plover_igos.tsv")}
+    return {row[0]: row[1].strip() for row in data_rows("plover_sectors.tsv")}
 
 
 def normalise_label(label: str) -> str:
@@ -119,11 +110,12 @@ class ActorCoder:
     def _lookup_phrase(self, phrase: str, single_name: bool) -> tuple[str | None, bool]:
         """The code a phrase names, and whether it names it as one of its cities ("Karachi");
         ``single_name``: it is one proper-noun token (then a misspelt country name is looked for too)."""
-        named = named_actors().get(phrase.lower().removesuffix("'s").removesuffix("’s"))
-        if named:
+        written = phrase.removesuffix("'s").removesuffix("’s")
+        named = named_actors().get(written.lower())
+        if named and as_written(written.lower(), written):
             return named[0], False
         organisation = organisation_codes().get(phrase.lower())
-        if organisation and (phrase.lower() != "who" or phrase == "WHO"):
+        if organisation and as_written(phrase.lower(), phrase):
             return organisation, False
         if phrase in ("'s", "’s"):
             return None, False
@@ -139,8 +131,9 @@ class ActorCoder:
             if words[start] not in starts:
                 continue
             for size in range(min(MAX_ALIAS_WORDS, len(words) - start), 0, -1):
-                named = named_actors().get(" ".join(words[start : start + size]))
-                if named and named[1]:
+                alias = " ".join(words[start : start + size])
+                named = named_actors().get(alias)
+                if named and named[1] and as_written(alias, " ".join(token.text for token in tokens[start : start + size])):
                     return named[1]
         return None
 
