@@ -116,7 +116,8 @@ def test_an_objection_drawn_from_others_is_theirs(coded):
         ("The GIA claimed responsibility for the bombing in Algiers.", "DZA"),
         ("The IRA announced a ceasefire on Wednesday.", "GBR"),
         ("Ira Goldstein accused the city council of corruption.", None),  # a given name, not the IRA
+        ("President Bush threatened further action against Russia.", "USA"),  # not the recipient's country
     ],
 )
-def test_an_acronym_names_its_actor_only_when_written_in_capitals(coded, sentence, actor_code):
+def test_an_alias_written_with_capitals_names_its_actor_only_when_so_written(coded, sentence, actor_code):
     assert coded(sentence).actor.code == actor_code

@@ -42,15 +42,18 @@ def organisation_codes() -> dict[str, str]:
 
 
 @functools.cache
-def acronyms() -> frozenset[str]:
-    """Aliases (lower case) of both tables that name their actor only when written in capitals."""
-    return frozenset(row[0].lower() for name in ("plover_actors.tsv", "plover_igos.tsv") for row in data_rows(name) if row[0].isupper())
+def cased_aliases() -> dict[str, str]:
+    """Aliases of both tables written there with capitals, which name their actor only when written
+    so: lower case -> as written ("gia" -> "GIA", "bush" -> "Bush")."""
+    rows = [row for name in ("plover_actors.tsv", "plover_igos.tsv") for row in data_rows(name)]
+    return {row[0].lower(): row[0] for row in rows if row[0] != row[0].lower()}
 
 
 def as_written(alias: str, written: str) -> bool:
     """Whether ``written`` (an alias found by its lower case) may stand for the alias's actor: an
-    acronym only in capitals ("GIA", not the given name "Gia"; "WHO", not "who")."""
-    return alias not in acronyms() or written.isupper()
+    alias with capitals only as written ("GIA", not the given name "Gia"; "Bush", not "bush")."""
+    cased = cased_aliases().get(alias)
+    return cased is None or written == cased
 
 
 def data_rows(name: str) -> list[list[str]]:
