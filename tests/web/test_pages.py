@@ -35,6 +35,7 @@ def test_story_page_draws_the_graph_and_the_comparison(client, web_data):
     for article_id in (web_data.seed_000, web_data.seed_003, COPY_ID):
         assert f'href="/articles/{article_id}"' in html
     assert "Names and numbers that differ" in html and "serious" in html
+    assert "1 sources (2 articles of unknown source)" in html  # the seeds have no site, the copy has
 
 
 def test_article_page_shows_removed_boilerplate_with_its_reason_in_place(client, web_data):
