@@ -8,7 +8,8 @@ and years are the story's), scaled down by the time gap when both sides have dat
 (``ArticleFeatures.source_id``) joins its source's story outright. Stories quiet for
 ``quiet_period`` (by publication dates) close: they leave the index but keep a compact summary a
 late article can still join; ``forget_after`` later they are dropped. When an article fits two
-stories and those stories match each other, they merge and the merge is recorded.
+stories and those stories match each other, they merge and the merge is recorded, unless each is
+about a different person (``ClusterOptions.subject_weight``).
 """
 
 from __future__ import annotations
@@ -20,25 +21,28 @@ from datetime import datetime, timedelta
 
 from storytrace.stories.features import ArticleFeatures
 from storytrace.stories.index import StoryIndex, entity_key
-from storytrace.stories.pairs import PairModel, pair_features
+from storytrace.stories.pairs import PERSON, PairModel, pair_features
 from storytrace.stories.state import MEMBER_TERMS, DocumentView, StoryState
 from storytrace.stories.vectors import DocumentFrequencies, SparseVector, norm, sublinear, top_keys
 
 # Fitted on ECB+ train.jsonl (``stories.tuning``: oracle_pairs, then fit_pair_model); weights in
-# the order of pairs.FEATURE_NAMES. Threshold and merge threshold chosen on train as well.
+# the order of pairs.FEATURE_NAMES. Threshold, merge threshold and subject weight chosen on train as well.
 DEFAULT_MODEL = PairModel(
     weights=(
-        5.9304, 1.9021, 1.9368, 1.2494, 0.394, -0.7015, 3.0869, 3.0219, -1.6977,
-        0.5599, 1.4382, -5.011, 6.2773, 0.9867, 0.4916, 1.0286, 0.2499,
+        8.1018, 3.2325, 1.7429, 1.4446, -0.0636, -0.8648, 2.8616, 2.8506, -1.4834,
+        0.9551, 1.254, -7.4807, 4.3564, 0.364, 0.2831, 0.6556, 0.4407, 2.9406,
     ),
-    bias=-5.7525,
+    bias=-6.8302,
 )
 
 
 @dataclass(slots=True)
 class ClusterOptions:
     threshold: float = 0.6  # the least pair probability to join a story
-    merge_threshold: float = 0.9  # the least story-to-story pair probability to merge; > 1 never merges
+    merge_threshold: float = 0.8  # the least story-to-story pair probability to merge; > 1 never merges
+    # A story is about a person when its most-named one weighs this much a member (sublinear counts:
+    # 2.0 is about three mentions an article); stories about two different people never merge.
+    subject_weight: float = 2.0
     model: PairModel = field(default_factory=lambda: DEFAULT_MODEL)
     time_scale: timedelta = timedelta(days=7)  # a gap this long halves the score
     quiet_period: timedelta = timedelta(days=3)
@@ -119,6 +123,7 @@ class StoryClusterer:
             article.years,
             article.published,
             article.lead_entities,
+            article.lead_dates,
         )
 
     def candidates(self, view: DocumentView, include_closed: bool = False) -> list[Candidate]:
@@ -137,6 +142,7 @@ class StoryClusterer:
         story.years.update(article.years)
         story.title_terms.update(article.title_terms)
         story.leads.update(sorted(article.lead_entities))  # sorted: ties in most_common by name, not hash order
+        story.lead_dates.update(article.lead_dates)
         story.stretch(article.published)
         self._index(story, top_keys(view.terms, self.options.indexed_keys) + [entity_key(k) for k in tf_entities])
         if len(story.terms) > 2 * self.options.max_story_terms:
@@ -225,16 +231,26 @@ class StoryClusterer:
                 return
             if candidate.story is story or candidate.story.closed:
                 continue
+            if self._about_different_people(story, candidate.story):
+                continue
             small, large = sorted((story, candidate.story), key=lambda s: len(s.members))
             self._merge(small, large, candidate.score)
             story = large
+
+    def _about_different_people(self, one: StoryState, other: StoryState) -> bool:
+        """Whether each story is about a person, and not the same one: two DUI arrests of one team's
+        players a month apart read alike, but one story is about Jackson, the other about Williams."""
+        least = self.options.subject_weight
+        subjects = one.subject(PERSON, least), other.subject(PERSON, least)
+        return None not in subjects and subjects[0] != subjects[1]
 
     def _story_view(self, story: StoryState, keep: int) -> DocumentView:
         """The story as one document: its ``keep`` heaviest terms and entities, IDF-weighted."""
         terms, term_norm = self._weighted(_heaviest(story.terms, keep * 4), self.terms_df)
         entities, entity_norm = self._weighted(_heaviest(story.entities, keep), self.entities_df)
         title_terms, years, leads = frozenset(story.title_terms), frozenset(story.years), frozenset(story.leads)
-        return DocumentView(terms, entities, term_norm, entity_norm, title_terms, years, story.end, leads)
+        dates = frozenset(story.lead_dates)
+        return DocumentView(terms, entities, term_norm, entity_norm, title_terms, years, story.end, leads, dates)
 
     @staticmethod
     def _weighted(vector: SparseVector, df: DocumentFrequencies) -> tuple[SparseVector, float]:

@@ -2,8 +2,12 @@
 
 Terms are lower-cased word stems of title and body (the title counted ``TITLE_WEIGHT`` times) and
 numbers kept whole ("#6.1", "#2008"); entities are the NLP layer's entity ids (or, for mentions it
-could not resolve, the label and the lower-cased text). Both are raw counts: the clusterer weighs
-them with its own, incrementally updated, document frequencies.
+could not resolve, the label and the lower-cased text), people under their surname alone
+("person:vincent-jackson" and an unresolved "Jackson" are both "person:jackson"). Both are raw
+counts: the clusterer weighs them with its own, incrementally updated, document frequencies.
+
+The lead's date words (years, months, weekdays named in the headline and first sentences) say when
+the event happened: two events alike in all else (a coach fired in 2008, hired in 2005) differ there.
 """
 
 from __future__ import annotations
@@ -21,10 +25,19 @@ from storytrace.model import Article, Mention
 TITLE_WEIGHT = 2
 LEAD_SENTENCES = 2
 LEAD_CHARACTERS = 400
+DATE_LEAD_SENTENCES = 3  # a dateline often stands between the headline and the first sentence
 ENTITY_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"(?<![\d.,$€£])(?:19[5-9]\d|20[0-4]\d)(?![\d.,]\d)")
 _SUFFIXES = ("ings", "ing", "ies", "ied", "es", "ed", "s")
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+# Month names and abbreviations, capitalised ("March", "SEPT.", not the verb "march"); "May" only
+# next to a day number, where it is not the verb.
+_MONTH = re.compile(
+    r"\b(?:(january|february|march|april|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b|(may)(?=\.?\s+\d)|(?<=\d\s)(may)\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -38,6 +51,7 @@ class ArticleFeatures:
     title_terms: frozenset[str] = frozenset()
     years: frozenset[int] = frozenset()  # years the text names, and the publication year
     lead_entities: frozenset[str] = frozenset()  # entities named in the headline and lead
+    lead_dates: frozenset[str] = frozenset()  # years, months and weekdays named in the headline and lead
 
 
 def features_from_article(article: Article, source_id: str | None = None) -> ArticleFeatures:
@@ -53,6 +67,7 @@ def features_from_article(article: Article, source_id: str | None = None) -> Art
         title_terms=frozenset(tokens(article.title or first_line(body))),
         years=years_named(body, article.published),
         lead_entities=frozenset(mention_entities(_lead_mentions(article))),
+        lead_dates=date_words(_date_lead(article)),
     )
 
 
@@ -90,8 +105,16 @@ def mention_entities(mentions: list[Mention]) -> Counter[str]:
     entities: Counter[str] = Counter()
     for mention in mentions:
         if mention.label in ENTITY_LABELS or mention.entity_id:
-            entities[mention.entity_id or f"{mention.label.lower()}:{mention.text.lower()}"] += 1
+            entities[surname_key(mention.entity_id or f"{mention.label.lower()}:{mention.text.lower()}")] += 1
     return entities
+
+
+def surname_key(entity: str) -> str:
+    """A person under the last word of the name ("person:vincent-jackson" -> "person:jackson"): the
+    NLP layer resolves "Jackson" alone apart from "Vincent Jackson", and a story names both."""
+    if not entity.startswith("person:"):
+        return entity
+    return "person:" + re.split(r"[\s-]+", entity[len("person:") :].strip())[-1]
 
 
 def _lead_mentions(article: Article) -> list[Mention]:
@@ -101,6 +124,27 @@ def _lead_mentions(article: Article) -> list[Mention]:
     else:
         lead_end = LEAD_CHARACTERS
     return [mention for mention in article.mentions if mention.span.start < lead_end]
+
+
+def _date_lead(article: Article) -> str:
+    """The headline and the first ``DATE_LEAD_SENTENCES`` sentences (or ``LEAD_CHARACTERS``)."""
+    if article.sentences:  # in offsets of ``text``
+        lead = article.text[: article.sentences[min(DATE_LEAD_SENTENCES, len(article.sentences)) - 1].end]
+    else:
+        lead = (article.clean_text or article.text)[:LEAD_CHARACTERS]
+    return f"{article.title or ''}\n{lead}"
+
+
+def date_words(text: str) -> frozenset[str]:
+    """The years ("2013"), months ("sep") and weekdays ("sunday") a text names."""
+    years = {str(year) for year in years_named(text)}
+    months = {_month(match) for match in _MONTH.finditer(text) if match.group()[0].isupper()}
+    weekdays = {match.group(1).lower() for match in _WEEKDAY.finditer(text)}
+    return frozenset(years | months | weekdays)
+
+
+def _month(match: re.Match[str]) -> str:
+    return next(group for group in match.groups() if group).lower()[:3]
 
 
 def years_named(text: str, published: datetime | None = None) -> frozenset[int]:

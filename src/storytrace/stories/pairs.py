@@ -17,7 +17,7 @@ from storytrace.stories.vectors import DocumentFrequencies, SparseVector, dot
 FEATURE_NAMES = (
     "text", "entities", "title", "people", "places", "orgs", "numbers", "years", "size",
     "story_people", "story_places", "member_text_mean", "member_text_max", "member_people", "member_places",
-    "lead_share", "story_lead_named",
+    "lead_share", "story_lead_named", "lead_dates",
 )
 PLACE_KINDS = frozenset({"place", "country", "gpe", "loc", "fac", "norp"})
 # Entity keys are "kind:name"; a kind is tested by prefix (one C call, where a split per key was slow).
@@ -65,6 +65,7 @@ def pair_features(
         _member_agreement(doc, story, PLACES),
         _lead_share(doc.lead_entities, story),
         _story_lead_named(doc.entities, story),
+        _lead_date_share(doc.lead_dates, story),
     ]
 
 
@@ -127,6 +128,14 @@ def _story_lead_named(entities: Mapping[str, float], story: StoryState) -> float
         return NO_EVIDENCE
     top, _ = story.leads.most_common(1)[0]
     return 1.0 if top in entities else 0.0
+
+
+def _lead_date_share(dates: frozenset[str], story: StoryState) -> float:
+    """The share of the date words in the article's lead (years, months, weekdays) that some member
+    of the story names in its lead: the same event is dated alike, a similar one often not."""
+    if not dates or not story.lead_dates:
+        return NO_EVIDENCE
+    return sum(1 for word in dates if word in story.lead_dates) / len(dates)
 
 
 def _number_share(numbers: list[str], story: StoryState) -> float:

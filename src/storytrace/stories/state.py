@@ -26,6 +26,7 @@ class DocumentView:
     years: frozenset[int]
     published: datetime | None = None
     lead_entities: frozenset[str] = frozenset()
+    lead_dates: frozenset[str] = frozenset()  # years, months, weekdays named in the lead
     kinds: dict[tuple[str, ...], dict[str, float]] = field(default_factory=dict)  # entities_of, remembered
     reweighted: dict[int, tuple[int, SparseVector]] = field(default_factory=dict)  # weighted_by, remembered
     number_terms: list[str] | None = None  # numbers, remembered
@@ -68,6 +69,7 @@ class StoryState:
     years: Counter[int] = field(default_factory=Counter)
     title_terms: Counter[str] = field(default_factory=Counter)
     leads: Counter[str] = field(default_factory=Counter)  # lead entity -> members naming it in their lead
+    lead_dates: Counter[str] = field(default_factory=Counter)  # lead date word -> members naming it there
     recent: deque[DocumentView] = field(default_factory=lambda: deque(maxlen=RECENT_MEMBERS))
     start: datetime | None = None
     end: datetime | None = None
@@ -84,6 +86,15 @@ class StoryState:
         if found is None:
             found = self.kinds[prefixes] = {key: value for key, value in self.entities.items() if key.startswith(prefixes)}
         return found
+
+    def subject(self, prefixes: tuple[str, ...], least_per_member: float) -> str | None:
+        """Whom (of the kinds these prefixes name) the story is about: its most-named entity, when
+        that one weighs ``least_per_member`` (summed sublinear counts) for each member at least."""
+        named = self.entities_of(prefixes)
+        if not named:
+            return None
+        key, weight = max(named.items(), key=lambda item: (item[1], item[0]))
+        return key if weight >= least_per_member * len(self.members) else None
 
     def names_numbers(self) -> bool:
         """Whether a member named a number (a "#" term); remembered until the terms change."""
@@ -119,6 +130,7 @@ class StoryState:
         self.years.update(other.years)
         self.title_terms.update(other.title_terms)
         self.leads.update(other.leads)
+        self.lead_dates.update(other.lead_dates)
         self.recent.extend(other.recent)
         self.indexed |= other.indexed
         self.stretch(other.start)
