@@ -225,7 +225,8 @@ def test_quotes_and_events_are_exported_with_offsets_into_the_input_text(db):
     events = _export(db, "events")
     assert any(e["type"] == "CONSULT" and {e["actor_code"], e["recipient_code"]} == {"USA", "JPN"} for e in events)
     flat = list(csv.DictReader(io.StringIO(run("export", "events-flat", "--db", db, "--format", "csv").stdout.decode())))
-    assert flat and {"date", "actor1_code", "event_type", "actor2_code", "articles", "sources"} <= set(flat[0])
+    assert flat and {"date", "actor1_code", "event_type", "actor2_code", "story_id", "articles", "sources"} <= set(flat[0])
+    assert all(row["story_id"] for row in flat)  # every event of an ingested article is in a story
 
 
 def test_ingest_says_when_the_reuse_index_caps_what_it_compares(tmp_path):

@@ -52,3 +52,20 @@ def test_group_quotes_links_wording_variants_earliest_first():
     hornung = next(group for group in groups if len(group.members) == 2)
     assert hornung.members[0][0] is first and hornung.speakers == {"Hornung", "Jeffrey Hornung"}
     assert len(hornung.wordings) == 2 and len(groups) == 2
+
+
+def test_the_flat_event_export_counts_one_event_per_story(tmp_path):
+    from storytrace.model import Story, StoryMember
+    from storytrace.store.stories import save_stories
+
+    articles = [_article(article_id, "China accused Taiwan.", day) for article_id, day in (("a", 7), ("b", 8), ("c", 9))]
+    undated = [Event(a.id, "ACCUSE", Span(0, 20), actor=Actor("China", "CHN"), recipient=Actor("Taiwan", "TWN")) for a in articles]
+    stories = [Story("story-1", "one", members=[StoryMember("a", "original"), StoryMember("b", "independent")]),
+               Story("story-2", "two", members=[StoryMember("c", "original")])]  # fmt: skip
+    writes = [lambda c, e=event: save_events(c, e.article_id, [e]) for event in undated]
+    writes.append(lambda c: save_stories(c, stories))
+    with Store(tmp_path / "s.db") as store:
+        store.save_batch(store.start_run([]), articles, [], [], [], extra_writes=writes)
+        summary = list(iter_event_summary_rows(store.connection))
+    assert sorted((row["story_id"], row["event_type"], row["articles"], row["sources"]) for row in summary) == [
+        ("story-1", "ACCUSE", 2, 2), ("story-2", "ACCUSE", 1, 1)]

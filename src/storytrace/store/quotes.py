@@ -77,11 +77,13 @@ def iter_event_rows(connection: sqlite3.Connection) -> Iterator[dict[str, Any]]:
 
 
 def iter_event_summary_rows(connection: sqlite3.Connection) -> Iterator[dict[str, Any]]:
-    """GDELT-like flat rows: one real-world event (shared ``event_key``) a row, with its coverage."""
+    """GDELT-like flat rows: one real-world event a row (mentions sharing ``event_key`` in one story;
+    an undated "China accused ..." in two stories is two events), with its story and coverage."""
     yield from _rows(connection, """
         SELECT min(e.date) AS date, e.actor_code AS actor1_code, e.actor_sector AS actor1_sector,
                e.type AS event_type, e.mode, e.recipient_code AS actor2_code,
-               e.recipient_sector AS actor2_sector, count(DISTINCT e.article_id) AS articles,
+               e.recipient_sector AS actor2_sector, m.story_id, count(DISTINCT e.article_id) AS articles,
                count(DISTINCT a.site) AS sources, min(a.url) AS evidence_url, e.event_key
           FROM events e JOIN articles a ON a.id = e.article_id
-         GROUP BY e.event_key ORDER BY min(e.date), e.event_key""")
+          LEFT JOIN story_members m ON m.article_id = e.article_id
+         GROUP BY m.story_id, e.event_key ORDER BY min(e.date), e.event_key, m.story_id""")
