@@ -51,6 +51,31 @@ def test_a_person_counts_under_the_surname_whether_resolved_or_not():
     assert surname_key("place:san-diego") == "place:san-diego"
 
 
+def test_a_name_tagged_as_another_kind_counts_as_the_person_of_that_surname():
+    mentions = [
+        Mention(Span(0, 11), "Bettie Page", "ORG", "org:bettie-page"),
+        Mention(Span(20, 24), "Page", "PERSON"),
+        Mention(Span(30, 39), "Klitschko", "NORP"),
+        Mention(Span(40, 50), "Washington", "GPE", "place:washington"),
+        Mention(Span(60, 77), "George Washington", "PERSON"),
+    ]
+    expected = {"person:page": 2, "norp:klitschko": 1, "place:washington": 1, "person:washington": 1}
+    assert mention_entities(mentions) == expected
+
+
+def test_a_lead_takes_the_surnames_the_whole_article_names():
+    text = "Bettie Page dies\nThe pinup Bettie Page died on Thursday.\nPage was 85."
+    sentences = [Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    mentions = [
+        Mention(Span(27, 38), "Bettie Page", "ORG", "org:bettie-page"),
+        Mention(Span(57, 61), "Page", "PERSON"),
+    ]
+    analysed = Article("a", "test", "text", text, title="Bettie Page dies", sentences=sentences, mentions=mentions)
+    features = features_from_article(analysed)
+    assert features.lead_entities == {"person:page"}
+    assert features.entities == {"person:page": 2}
+
+
 def test_an_event_dated_otherwise_in_the_lead_starts_its_own_story():
     stories = StoryClusterer(ClusterOptions(model=TEXT_AND_DATES, merge_threshold=2.0))
     fired = stories.assign(article("fired", {"2008", "saturday"}))

@@ -29,10 +29,10 @@ from storytrace.stories.vectors import DocumentFrequencies, SparseVector, norm, 
 # the order of pairs.FEATURE_NAMES. Threshold, merge threshold and subject weight chosen on train as well.
 DEFAULT_MODEL = PairModel(
     weights=(
-        8.1018, 3.2325, 1.7429, 1.4446, -0.0636, -0.8648, 2.8616, 2.8506, -1.4834,
-        0.9551, 1.254, -7.4807, 4.3564, 0.364, 0.2831, 0.6556, 0.4407, 2.9406,
+        7.7897, 3.187, 1.7775, 1.398, -0.0245, -0.8724, 2.9151, 2.8685, -1.5077,
+        1.0171, 1.1556, -7.5536, 4.6436, 0.3199, 0.2914, 0.655, 0.5196, 2.9094,
     ),
-    bias=-6.8302,
+    bias=-6.7832,
 )
 
 

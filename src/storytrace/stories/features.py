@@ -3,8 +3,10 @@
 Terms are lower-cased word stems of title and body (the title counted ``TITLE_WEIGHT`` times) and
 numbers kept whole ("#6.1", "#2008"); entities are the NLP layer's entity ids (or, for mentions it
 could not resolve, the label and the lower-cased text), people under their surname alone
-("person:vincent-jackson" and an unresolved "Jackson" are both "person:jackson"). Both are raw
-counts: the clusterer weighs them with its own, incrementally updated, document frequencies.
+("person:vincent-jackson" and an unresolved "Jackson" are both "person:jackson"), and so are names
+NER gave another kind when they end in the surname of a person the article names ("org:bettie-page"
+beside "Page" is "person:page"). Both are raw counts: the clusterer weighs them with its own,
+incrementally updated, document frequencies.
 
 The lead's date words (years, months, weekdays named in the headline and first sentences) say when
 the event happened: two events alike in all else (a coach fired in 2008, hired in 2005) differ there.
@@ -26,6 +28,9 @@ TITLE_WEIGHT = 2
 LEAD_SENTENCES = 2
 LEAD_CHARACTERS = 400
 DATE_LEAD_SENTENCES = 3  # a dateline often stands between the headline and the first sentence
+# Kinds NER confuses with a person's name ("Bettie Page" as an organisation); places are left alone
+# ("Washington" the city is not "George Washington").
+PERSON_LIKE_KINDS = ("org:", "norp:", "work_of_art:", "product:", "event:", "fac:")
 ENTITY_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"(?<![\d.,$€£])(?:19[5-9]\d|20[0-4]\d)(?![\d.,]\d)")
@@ -57,16 +62,18 @@ class ArticleFeatures:
 def features_from_article(article: Article, source_id: str | None = None) -> ArticleFeatures:
     """The clustering features of an analysed article (mentions filled by ``nlp.Analyzer``)."""
     body = article.clean_text or article.text
+    entities = mention_entities(article.mentions)
+    leads = people_mislabelled(mention_entities(_lead_mentions(article)), _surnames(entities))
     return ArticleFeatures(
         article_id=article.id,
         terms=text_terms(article.title or "", body),
-        entities=mention_entities(article.mentions),
+        entities=entities,
         published=article.published,
         source_id=source_id,
         title=article.title or first_line(body),
         title_terms=frozenset(tokens(article.title or first_line(body))),
         years=years_named(body, article.published),
-        lead_entities=frozenset(mention_entities(_lead_mentions(article))),
+        lead_entities=frozenset(leads),
         lead_dates=date_words(_date_lead(article)),
     )
 
@@ -106,7 +113,24 @@ def mention_entities(mentions: list[Mention]) -> Counter[str]:
     for mention in mentions:
         if mention.label in ENTITY_LABELS or mention.entity_id:
             entities[surname_key(mention.entity_id or f"{mention.label.lower()}:{mention.text.lower()}")] += 1
-    return entities
+    return people_mislabelled(entities, _surnames(entities))
+
+
+def people_mislabelled(entities: Counter[str], surnames: frozenset[str]) -> Counter[str]:
+    """Entities of a non-place kind ending in one of ``surnames`` (of people the text names), counted
+    as that person: NER tags one woman "Bettie Page" (org), "Page" (person) and "Klitschko" (norp) by
+    turns, and the three must meet for her articles to meet."""
+    if not surnames:
+        return entities
+    people: Counter[str] = Counter()
+    for key, count in entities.items():
+        last = _last_word(key)
+        people["person:" + last if key.startswith(PERSON_LIKE_KINDS) and last in surnames else key] += count
+    return people
+
+
+def _surnames(entities: Counter[str]) -> frozenset[str]:
+    return frozenset(key[len("person:") :] for key in entities if key.startswith("person:"))
 
 
 def surname_key(entity: str) -> str:
@@ -114,7 +138,11 @@ def surname_key(entity: str) -> str:
     NLP layer resolves "Jackson" alone apart from "Vincent Jackson", and a story names both."""
     if not entity.startswith("person:"):
         return entity
-    return "person:" + re.split(r"[\s-]+", entity[len("person:") :].strip())[-1]
+    return "person:" + _last_word(entity)
+
+
+def _last_word(entity: str) -> str:
+    return re.split(r"[\s-]+", entity.split(":", 1)[1].strip())[-1]
 
 
 def _lead_mentions(article: Article) -> list[Mention]:
