@@ -32,7 +32,8 @@ ELITE_MARKERS = frozenset({"former", "ex"})
 @functools.cache
 def named_actors() -> dict[str, tuple[str, str | None]]:
     """Alias (lower case) -> (code, sector or None)."""
-    return {row[0].lower(): (row[1].strip(), (row[2].strip() or None) if len(row) > 2 else None) for row in data_rows("plover_actors.tsv")}
+    rows = data_rows("plover_actors.tsv")
+    return {row[0].lower(): (row[1].strip(), (row[2].strip() or None) if len(row) > 2 else None) for row in rows}
 
 
 @functools.cache

@@ -133,7 +133,8 @@ class ActorCoder:
             for size in range(min(MAX_ALIAS_WORDS, len(words) - start), 0, -1):
                 alias = " ".join(words[start : start + size])
                 named = named_actors().get(alias)
-                if named and named[1] and as_written(alias, " ".join(token.text for token in tokens[start : start + size])):
+                written = " ".join(token.text for token in tokens[start : start + size])
+                if named and named[1] and as_written(alias, written):
                     return named[1]
         return None
 
