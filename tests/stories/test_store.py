@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from storytrace.model import Article, Story, StoryMember
+from storytrace.model import Article, Quote, Span, Story, StoryMember
 from storytrace.store import Store
 from storytrace.store.stories import iter_story_rows, load_story, save_merge, save_stories, story_of_articles
 from storytrace.stories.compare import compare_story
@@ -46,6 +46,29 @@ def test_a_story_saved_without_a_comparison_gets_it_from_its_stored_members_when
     facts = {fact["text"]: fact["article_ids"] for fact in row["comparison"]["facts"]}
     assert facts[shared] == ["a", "b"] and facts["Markets rose sharply in Tokyo after the announcement."] == ["b"]
     assert row["comparison"] == compare_story([left, right]).as_dict()
+
+
+def test_a_comparison_made_when_read_carries_the_members_stored_quotes(tmp_path):
+    from storytrace.store.quotes import save_quotes
+
+    said = "“There are no coded messages here,” Hornung said."
+    left = Article(id="a", origin="a", fmt="text", text=said, clean_text=said, site="left.example")
+    other = "Intro.\n" + said.replace("Hornung", "Jeffrey Hornung")
+    right = Article(id="b", origin="b", fmt="text", text=other, clean_text=other, site="right.example")
+
+    def quote(article: Article, speaker: str) -> Quote:
+        start = article.text.index("“")
+        return Quote(article.id, "direct", Span(start, article.text.index("”") + 1), speaker=speaker)
+
+    writes = [lambda c: save_quotes(c, left, [quote(left, "Hornung")]),
+              lambda c: save_quotes(c, right, [quote(right, "Jeffrey Hornung")])]  # fmt: skip
+    with Store(tmp_path / "s.db") as store:
+        store.save_batch(store.start_run([]), [left, right], [], [], [], extra_writes=writes)
+        save_stories(store.connection, [story("s1", "a", "b")])
+        [row] = list(iter_story_rows(store.connection))
+    [carried] = row["comparison"]["quotes"]
+    assert carried["article_ids"] == ["a", "b"] and carried["sources"] == ["left.example", "right.example"]
+    assert carried["speakers"] == {"a": "Hornung", "b": "Jeffrey Hornung"}
 
 
 def test_saving_again_replaces_members_and_a_merge_removes_the_absorbed_story(tmp_path):

@@ -29,6 +29,11 @@ def select_in(
         yield from connection.execute(sql.format(placeholders), (*chunk, *params))
 
 
+def has_table(connection: sqlite3.Connection, name: str) -> bool:
+    found = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+    return found.fetchone() is not None
+
+
 def known_ids(connection: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
     unique = list(dict.fromkeys(ids))
     sql = "SELECT id FROM articles WHERE id IN ({})"

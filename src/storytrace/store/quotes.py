@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from storytrace.model import Article, Event, Quote, Span
 from storytrace.nlp.quotes_match import content_key, event_key
+from storytrace.store.queries import select_in
 
 _QUOTE_COLUMNS = ("article_id", "kind", "content_start", "content_end", "cue_start", "cue_end", "source_start",
                   "source_end", "speaker_id", "speaker", "broken", "content_key")
@@ -45,6 +46,21 @@ def save_quotes(connection: sqlite3.Connection, article: Article, quotes: Iterab
     """Replaces the article's stored quotes with ``quotes``."""
     connection.execute("DELETE FROM quotes WHERE article_id = ?", (article.id,))
     connection.executemany(_insert("quotes", _QUOTE_COLUMNS), (quote_values(q, article) for q in quotes))
+
+
+def load_quotes(connection: sqlite3.Connection, article_ids: Sequence[str]) -> list[Quote]:
+    """The stored quotes of these articles, article by article in the given order."""
+    sql = f"SELECT {', '.join(_QUOTE_COLUMNS)} FROM quotes WHERE article_id IN ({{}}) ORDER BY id"
+    by_article: dict[str, list[Quote]] = {}
+    for row in select_in(connection, sql, list(dict.fromkeys(article_ids))):
+        by_article.setdefault(row[0], []).append(_quote(row))
+    return [quote for article_id in article_ids for quote in by_article.pop(article_id, [])]
+
+
+def _quote(row: Sequence[Any]) -> Quote:
+    article_id, kind, *ends, speaker_id, speaker, broken, _ = row
+    content, cue, source = (Span(ends[i], ends[i + 1]) if ends[i] is not None else None for i in (0, 2, 4))
+    return Quote(article_id, kind, content, cue, source, speaker_id, speaker, bool(broken))
 
 
 def save_events(connection: sqlite3.Connection, article_id: str, events: Iterable[Event]) -> None:

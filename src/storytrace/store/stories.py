@@ -16,6 +16,7 @@ from typing import Any
 
 from storytrace.model import Story, StoryMember
 from storytrace.store import queries
+from storytrace.store.quotes import load_quotes
 from storytrace.stories.compare import compare_story
 
 _TRAILING_NUMBER = re.compile(r"\d+$")
@@ -137,7 +138,8 @@ def comparison_of(connection: sqlite3.Connection, story_id: str, stored: str) ->
         return comparison
     member_ids = [member.article_id for member in _members(connection, story_id)]
     by_id = {article.id: article for article in queries.load_articles(connection, member_ids)}
-    return compare_story([by_id[i] for i in member_ids if i in by_id]).as_dict()
+    quotes = load_quotes(connection, member_ids) if queries.has_table(connection, "quotes") else []
+    return compare_story([by_id[i] for i in member_ids if i in by_id], quotes).as_dict()
 
 
 @dataclass(slots=True, frozen=True)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from storytrace.store.queries import match_expression
+from storytrace.store.queries import has_table, match_expression
 from storytrace.store.reuse import DERIVED_KINDS_SQL, UNCREDITED_SQL
 
 
@@ -117,11 +117,6 @@ def connect(path: str | Path) -> sqlite3.Connection:
     connection.row_factory = sqlite3.Row
     connection.execute("PRAGMA query_only = ON")
     return connection
-
-
-def has_table(connection: sqlite3.Connection, name: str) -> bool:
-    found = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
-    return found.fetchone() is not None
 
 
 # --- articles ---------------------------------------------------------------------------------
