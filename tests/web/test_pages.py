@@ -159,3 +159,10 @@ def test_an_article_sharing_a_quotation_is_not_said_to_derive_from_the_other(tmp
     html = page(TestClient(create_app(db)), f"/articles/{web_data.seed_000}")
     assert "quotes the same words as" in html and "neither derives from the other" in html
     assert "This article derives from" not in html
+
+
+def test_reported_speech_is_not_dressed_in_quotation_marks(client, web_data):
+    # Direct quotes carry their own marks in the text; the page adds none, so indirect speech reads as such.
+    html = page(client, f"/articles/{web_data.seed_003}")
+    assert "<blockquote>the two countries would sign" in html
+    assert "<blockquote>“the two countries" not in html
