@@ -133,8 +133,7 @@ class ActorCoder:
             for size in range(min(MAX_ALIAS_WORDS, len(words) - start), 0, -1):
                 alias = " ".join(words[start : start + size])
                 named = named_actors().get(alias)
-                written = " ".join(token.text for token in tokens[start : start + size])
-                if named and named[1] and as_written(alias, written):
+                if named and named[1] and as_written(alias, " ".join(t.text for t in tokens[start : start + size])):
                     return named[1]
         return None
 

@@ -63,7 +63,7 @@ def features_from_article(article: Article, source_id: str | None = None) -> Art
     """The clustering features of an analysed article (mentions filled by ``nlp.Analyzer``)."""
     body = article.clean_text or article.text
     entities = mention_entities(article.mentions)
-    leads = people_mislabelled(mention_entities(_lead_mentions(article)), _surnames(entities))
+    leads = mention_entities(_lead_mentions(article), _surnames(entities))  # surnames the whole article names
     return ArticleFeatures(
         article_id=article.id,
         terms=text_terms(article.title or "", body),
@@ -108,12 +108,14 @@ def stem(word: str) -> str:
     return word
 
 
-def mention_entities(mentions: list[Mention]) -> Counter[str]:
+def mention_entities(mentions: list[Mention], surnames: frozenset[str] | None = None) -> Counter[str]:
+    """Entity keys and their counts; names of another kind ending in one of ``surnames`` (by default
+    those of the people these mentions name) count as that person."""
     entities: Counter[str] = Counter()
     for mention in mentions:
         if mention.label in ENTITY_LABELS or mention.entity_id:
             entities[surname_key(mention.entity_id or f"{mention.label.lower()}:{mention.text.lower()}")] += 1
-    return people_mislabelled(entities, _surnames(entities))
+    return people_mislabelled(entities, _surnames(entities) if surnames is None else surnames)
 
 
 def people_mislabelled(entities: Counter[str], surnames: frozenset[str]) -> Counter[str]:
