@@ -1,10 +1,12 @@
 """Attribution forms beside cue verbs: "according to X", cue nouns ("Trump's claim that ..."),
-colons ('Trump: "..."', headlines 'Sanders: I'm Not ...') and quotations carried over from the
-previous paragraph."""
+attitude adjectives ("voters are angry about ..."), "make clear", colons ('Trump: "..."', headlines
+'Sanders: I'm Not ...') and quotations carried over from the previous paragraph."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
 
 from storytrace.model import Span
 from storytrace.nlp.quotes_marks import word_count
@@ -30,6 +32,109 @@ def nominal(cue: Token, text: str, regions: list[Span]) -> list[Found]:
     source = trimmed(text, owners[0].left_edge.idx, owners[0].right_edge.idx + len(owners[0].right_edge))
     content = snap_to_regions(span, regions, text)
     return [Found(content=content, cue=Span(cue.idx, cue.idx + len(cue)), source=source, kind=quote_kind(content, regions))]
+
+
+ATTITUDE_VERBS = frozenset({"be", "remain", "seem", "become", "feel", "grow", "appear", "sound", "look", "stay"})
+ATTITUDE_TOPICS = frozenset({
+    "about", "of", "on", "over", "with", "at", "in", "toward", "towards", "against", "by", "for",
+})
+CLAUSE_MARKS = frozenset({"that", "whether", "if", "to"})
+
+
+def attitude(adjective: Token, text: str, regions: list[Span]) -> list[Found]:
+    """"Some Democrats are concerned that ...", "Republicans have been critical of Clinton’s use of
+    email", "his supporters are optimistic that ...": an attitude adjective completing "be" (or
+    "remain", "seem", ...) with a clause or a topic; the subject holds the attitude."""
+    verb = adjective.head
+    if adjective.dep_ != "acomp" or verb.lemma_.lower() not in ATTITUDE_VERBS or verb.i > adjective.i:
+        return []
+    subject = next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ == "it":
+        return []
+    end, content = adjective, None
+    clause = next((c for c in adjective.rights if c.dep_ in ("ccomp", "xcomp", "advcl") and _marked(c)), None)
+    clause = clause or next((c for c in verb.rights if c.dep_ == "ccomp" and c.i > adjective.i and _marked(c)), None)
+    if clause is not None:
+        content = subtree_span(clause, text, exclude=None)
+    else:
+        topic = next((c for c in adjective.rights if c.dep_ == "prep" and c.lower_ in ATTITUDE_TOPICS), None)
+        objects = [g for g in topic.children if g.dep_ in ("pobj", "pcomp")] if topic is not None else []
+        if objects:
+            content, end = subtree_span(objects[0], text, exclude=None), topic
+    if content is None:
+        return []
+    return _held_by(subject, verb, end, content, text, regions)
+
+
+def made_clear(verb: Token, text: str, regions: list[Span]) -> list[Found]:
+    """"Obama made clear over the weekend that ...", "He made it clear that ...", "The poll makes
+    clear the headwinds ahead": "make clear" (or "plain") is a cue of its own. Like the attitude
+    adjectives, it is looked for only in paragraphs parsed for another cue or a quotation."""
+    clear = next((c for c in verb.rights if c.lower_ in ("clear", "plain") and c.i <= verb.i + 2), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if clear is None or subject is None:
+        return []
+    clause = next((c for c in clear.rights if c.dep_ in ("ccomp", "advcl") and _marked(c)), None)
+    clause = clause or next((c for c in verb.rights if c.dep_ == "ccomp" and c.i > clear.i and _marked(c)), None)
+    if clause is not None:
+        content = subtree_span(clause, text, exclude=None)
+    elif clear.i + 1 < len(clear.doc) and clear.right_edge.i > clear.i and clear.doc[clear.i + 1].head.i == clear.i:
+        last = clear.right_edge
+        content = trimmed(text, clear.doc[clear.i + 1].left_edge.idx, last.idx + len(last))
+    else:
+        obj = next((c for c in verb.rights if c.dep_ == "dobj" and c.i > clear.i), None)
+        content = subtree_span(obj, text, exclude=None) if obj is not None else None
+    if content is None:
+        return []
+    return _held_by(subject, verb, clear, content, text, regions)
+
+
+def _held_by(subject: Token, verb: Token, last: Token, content: Span, text: str, regions: list[Span]) -> list[Found]:
+    """The attribution of ``content`` to ``subject``, the cue running from the verb (with its
+    auxiliaries and "not") to ``last``."""
+    first = min((c for c in verb.lefts if c.dep_ in ("aux", "neg") and c.i > subject.i), key=lambda c: c.i, default=verb)
+    source = trimmed(text, subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
+    content = snap_to_regions(content, regions, text)
+    cue = Span(first.idx, last.idx + len(last))
+    return [Found(content=content, cue=cue, source=source, kind=quote_kind(content, regions))]
+
+
+def _marked(clause: Token) -> bool:
+    """A clause opened by "that", "whether", "if" or "to", or a bare finite clause ("is sure she can ...")."""
+    first = clause.left_edge
+    return first.lower_ in CLAUSE_MARKS or any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
+HEADLINE_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "as"})
+
+
+def title_case_headline(doc: Doc, text: str, is_strong_form: Callable[[str], bool]) -> list[Found]:
+    """'Conservative Icon Morton Blackwell Endorses Ted Cruz.': in a headline written in title case
+    the parser reads every word as a name; a capitalized cue verb in the present tense ("Endorses",
+    "Praises", "Blasts") splits it into the speaker and what is said."""
+    if len(text) > 200 or not _title_case(text.split()):  # cheap tests on the text before the tokens
+        return []
+    words = [token for token in doc if token.is_alpha]
+    if not 3 <= len(words) <= 20 or not _title_case([word.text for word in words]):
+        return []
+    for token in words[1:-1]:
+        if not (token.text[0].isupper() and token.lower_.endswith("s") and is_strong_form(token.lower_)):
+            continue
+        before = [t for t in doc[: token.i] if not t.is_space]
+        if not before or any(t.is_punct and t.text not in ("’", "'", "-") for t in before):
+            return []
+        source = trimmed(text, before[0].idx, token.idx)
+        content = trimmed(text, token.idx + len(token), len(text.rstrip()))
+        if source is None or content is None:
+            return []
+        return [Found(content=content, cue=Span(token.idx, token.idx + len(token)), source=source, kind="indirect")]
+    return []
+
+
+def _title_case(words: list[str]) -> bool:
+    """All words but one capitalized, short function words aside."""
+    lowered = [word for word in words if word[:1].isalpha() and not word[0].isupper() and word.lower() not in HEADLINE_SMALL_WORDS]
+    return len(words) >= 3 and len(lowered) <= 1
 
 
 def _light_verb_subject(noun: Token) -> list[Token]:
@@ -99,14 +204,32 @@ def colon_quotations(text: str, regions: list[Span], found: list[Found]) -> list
         colon = text.rfind(":", 0, region.start)
         if colon < 0 or text[colon + 1 : region.start].strip() or _claimed(region, found):
             continue
-        clause_start = max(text.rfind(mark, 0, colon) + len(mark) for mark in (". ", "? ", "! ", "”", "\"", " - ", " — "))
+        clause_start = max(_after(text.rfind(mark, 0, colon), mark) for mark in (". ", "? ", "! ", "”", "\"", " - ", " — "))
         source = trimmed(text, clause_start, colon)
-        if source is not None and 0 < word_count(source.of(text)) <= 6:
+        if source is not None and 0 < word_count(source.of(text)) <= 6 and not _label(source.of(text)):
             results.append(Found(content=region, cue=Span(colon, colon + 1), source=source, kind="direct"))
     return results
 
 
+def _after(position: int, mark: str) -> int:
+    """Where the text after a mark found at ``position`` starts (the paragraph start if none was found)."""
+    return position + len(mark) if position >= 0 else 0
+
+
 SPEAKER_LINKS = frozenset({"to", "at", "of", "on", "in", "the", "and", "for"})
+
+
+NOT_SPEAKERS = frozenset({
+    "contributing", "correction", "corrections", "editor's note", "editor’s note", "editors' note", "paid notice",
+    "update", "updated", "related", "photo", "photos", "video", "watch", "read more", "see also", "email",
+    "developing",
+})
+
+
+def _label(words: str) -> bool:
+    """'Contributing:', 'Correction:', 'by Times' Michael Paulson:': a page label or byline, no speaker."""
+    lowered = words.strip().lower()
+    return lowered in NOT_SPEAKERS or lowered.startswith(("by ", "follow "))
 
 
 def headline_speaker_end(text: str) -> int | None:
@@ -115,7 +238,7 @@ def headline_speaker_end(text: str) -> int | None:
     if colon < 0 or colon > 50:
         return None
     words = text[:colon].split()
-    if not 1 <= len(words) <= 7 or not words[0][:1].isupper():
+    if not 1 <= len(words) <= 7 or not words[0][:1].isupper() or _label(text[:colon]):
         return None
     return colon if all(word[:1].isupper() or word in SPEAKER_LINKS for word in words) else None
 

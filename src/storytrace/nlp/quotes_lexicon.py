@@ -25,6 +25,7 @@ class CueLexicon:
     forms: frozenset[str]  # inflected spellings, lower case, for the pre-filter
     nouns: frozenset[str] = frozenset()  # cue nouns: "claim", "remark", "call"
     verb_forms: Mapping[str, str] = field(default_factory=dict, compare=False)  # inflected form -> cue lemma
+    adjectives: frozenset[str] = frozenset()  # attitude adjectives: "confident", "critical", "worried"
 
     def lemma_of(self, lemma: str, form: str) -> str:
         """The cue lemma of a verb, mending the lemmatizer's slips ("hoped" -> "hop")."""
@@ -40,6 +41,9 @@ class CueLexicon:
 
     def is_cue_noun(self, lemma: str) -> bool:
         return lemma.lower() in self.nouns
+
+    def is_cue_adjective(self, word: str) -> bool:
+        return word.lower() in self.adjectives
 
     def may_hold_cue(self, text: str) -> bool:
         return any(word.lower() in self.forms for word in _WORD.findall(text))
@@ -69,5 +73,6 @@ def load_cues() -> CueLexicon:
     forms |= {form for noun in POLL_NOUNS for form in (noun, noun + "s")}  # "In a new poll, ..."
     verb_forms = MappingProxyType({form: lemma for lemma in sorted(lemmas) for form in _inflections(lemma)})
     return CueLexicon(
-        lemmas=lemmas, weak=_read_words("cues_weak.txt"), forms=frozenset(forms), nouns=nouns, verb_forms=verb_forms
+        lemmas=lemmas, weak=_read_words("cues_weak.txt"), forms=frozenset(forms), nouns=nouns, verb_forms=verb_forms,
+        adjectives=_read_words("cues_adjectives.txt"),
     )

@@ -6,25 +6,30 @@ complement is its content ("X said that ..."); a cue standing beside a quotation
 left over at the start of a paragraph continues the previous speaker; a strong cue with a source but
 no content at all is a broken attribution. Stance verbs ("supported Sanders", "called Trump
 “unhinged”", "sees Cruz as a uniter") take their object with what is said of it, as PolNeAR does.
-Of two attributions whose contents overlap, the one whose content holds the other's is kept
-("X said Y, according to Z"), as PolNeAR marks the outer one.
+A passive cue's content opens with its subject ("Sanders was declared the winner"). Of two
+attributions whose contents overlap, the one whose content holds the other's is kept ("X said Y,
+according to Z"), as PolNeAR marks the outer one, unless the inner one stands in the speaker's
+description between two quotations of the outer ('"A," said X, who predicted Y. "B."').
 """
 
 from __future__ import annotations
 
 import itertools
 
+from spacy.symbols import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from storytrace.model import Span
-from storytrace.nlp.events_dates import WEEKDAYS
+from storytrace.nlp.events_dates import MONTHS, WEEKDAYS
 from storytrace.nlp.quotes_lexicon import CueLexicon
 from storytrace.nlp.quotes_forms import (
-    according_to, colon_quotations, headline_colon, in_poll, leftover_quotations, nominal, transcript_turn,
+    according_to, attitude, colon_quotations, headline_colon, in_poll, leftover_quotations, made_clear, nominal,
+    title_case_headline, transcript_turn,
 )
 from storytrace.nlp.quotes_marks import has_quotation_mark, quote_regions, word_count
 from storytrace.nlp.quotes_spans import (
-    Found, ends_in_comma, opens_sentence, overlaps, quote_kind, snap_to_regions, source_span, subtree_span, trimmed,
+    QUOTE_CLOSERS, Found, ends_in_comma, opens_sentence, overlaps, quote_kind, snap_to_regions, source_span, subtree_span,
+    trimmed,
 )
 
 CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
@@ -40,8 +45,13 @@ QUOTE_ONLY_CUES = frozenset({"continue"})  # '"...," he continued.' but not "he 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MISREAD_NAME_DEPS = frozenset({"advmod", "npadvmod", "dep", "amod"})
 NOT_NAMES = frozenset({*WEEKDAYS, "today", "yesterday"})
+TIME_WORDS = frozenset({
+    *WEEKDAYS, *MONTHS, "today", "yesterday", "tonight", "morning", "afternoon", "evening", "night", "day", "week",
+    "weekend", "month", "year", "occasion",
+})
 INHERITS_SUBJECT = frozenset({"xcomp", "advcl", "conj", "ccomp", "acomp"})
 CUE_PREFIX_DEPS = frozenset({"aux", "auxpass", "neg"})
+MAKE_FORMS = frozenset({"make", "makes", "made", "making"})  # "made clear that ..."
 
 
 def find_attributions(doc: Doc, lexicon: CueLexicon, text: str | None = None) -> list[Found]:
@@ -50,23 +60,35 @@ def find_attributions(doc: Doc, lexicon: CueLexicon, text: str | None = None) ->
     regions = quote_regions(text)
     found: list[Found] = transcript_turn(text)
     for token in doc:
-        if _is_cue(token, lexicon) and (not _inside(token.idx, regions) or _opens_quotation(token, regions)):
+        pos, lower = token.pos, token.lower_  # read once: each attribute read is a lookup
+        if pos == VERB and _is_cue(token, lexicon) and (not _inside(token.idx, regions) or _opens_quotation(token, regions)):
             attribution = _attribution_for_cue(token, text, regions, lexicon)
             if attribution is not None:
                 found.append(attribution)
-        elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        elif lower == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             found.extend(according_to(token, text))
-        elif token.lower_ == "in" and not _inside(token.idx, regions):
+        elif lower == "in" and not _inside(token.idx, regions):
             found.extend(in_poll(token, text))
-        elif token.pos_ == "NOUN" and lexicon.is_cue_noun(token.lemma_) and not _inside(token.idx, regions):
+        elif pos == NOUN and lexicon.is_cue_noun(token.lemma_) and not _inside(token.idx, regions):
             found.extend(nominal(token, text, regions))
+        elif pos == ADJ and lexicon.is_cue_adjective(lower) and not _inside(token.idx, regions):
+            found.extend(attitude(token, text, regions))
+        elif pos == VERB and lower in MAKE_FORMS and not _inside(token.idx, regions):
+            found.extend(made_clear(token, text, regions))
+    if not found:  # a title-case headline, which the parser reads as a string of names
+        found.extend(title_case_headline(doc, text, lambda form: _is_strong_form(form, lexicon)))
     found.extend(colon_quotations(text, regions, found))
     found.extend(headline_colon(text, found))
     found.extend(leftover_quotations(text, regions, found))
-    return _without_overlaps(found)
+    return _without_overlaps(found, regions)
 
 
 NOT_CUES = frozenset({"be", "have", "do", "make", "let", "help", "see", "look", "seem", "appear", "mean", "get", "go", "become", "keep"})
+
+
+def _is_strong_form(form: str, lexicon: CueLexicon) -> bool:
+    lemma = lexicon.verb_forms.get(form)
+    return lemma is not None and lexicon.is_strong(lemma)
 
 
 def _is_cue(token: Token, lexicon: CueLexicon) -> bool:
@@ -106,14 +128,17 @@ def _attribution_for_cue(cue: Token, text: str, regions: list[Span], lexicon: Cu
     cue_span = _cue_span(cue)
     if content is None and lexicon.is_strong(lexicon.lemma_of(cue.lemma_, cue.lower_)):
         content, cue_span = _object_content(cue, text, regions, cue_span)
+    if content is None:
+        content = _passive_content(cue, text, regions)
     if content is not None and content.end <= cue.idx:
-        content = _continued_after_cue(content, cue, text, regions, lexicon)
+        content = _continued_after_cue(content, cue, text, regions)
     elif content is not None and content.start > cue.idx:
-        content = _begun_before_cue(content, cue, subject, text, regions)
+        content = _with_passive_subject(_begun_before_cue(content, cue, subject, text, regions), cue)
     if content is not None and content.start <= cue.idx < content.end and _opens_quotation(cue, regions):
         content = trimmed(text, cue_span.end, content.end)
     if content is not None:
-        content = _without_comma_lead_in(content, regions, text)
+        content, cue_span = _without_topic_preposition(content, cue, cue_span, text)
+        content = _without_comma_lead_in(content, regions, text, cue.doc)
         content = _without_closing_aside(content, cue, regions, text)
     if content is None:
         if source is None or cue.lemma_.lower() not in BROKEN_CUES or subject.pos_ == "PRON" or cue.tag_ == "VBN":
@@ -125,6 +150,18 @@ def _attribution_for_cue(cue: Token, text: str, regions: list[Span], lexicon: Cu
     return Found(content=content, cue=cue_span, source=source, kind=quote_kind(content, regions), unsourced=passive)
 
 
+def _without_topic_preposition(content: Span, cue: Token, cue_span: Span, text: str) -> tuple[Span, Span]:
+    """'rails against its "Great Wall of Protectionism"', 'asks for an investigation': the cue's own
+    preposition opening the content belongs to the cue."""
+    preposition = next((child for child in cue.rights if child.idx == content.start), None)
+    if preposition is None or preposition.pos_ != "ADP" or preposition.dep_ != "prep":
+        return content, cue_span
+    if preposition.lower_ not in TOPIC_PREPOSITIONS:
+        return content, cue_span
+    rest = trimmed(text, preposition.idx + len(preposition), content.end)
+    return (rest, Span(cue_span.start, preposition.idx + len(preposition))) if rest else (content, cue_span)
+
+
 def _swallowed(source: Span, content: Span, cue: Span, regions: list[Span]) -> bool:
     """A source inside its own content, unless the cue is too ("The effect, X says, could ...")."""
     if not overlaps(source, content) or content.start <= cue.start < content.end:
@@ -132,13 +169,22 @@ def _swallowed(source: Span, content: Span, cue: Span, regions: list[Span]) -> b
     return not _between_quotes(source, regions)
 
 
-def _without_comma_lead_in(content: Span, regions: list[Span], text: str) -> Span:
+def _without_comma_lead_in(content: Span, regions: list[Span], text: str, doc: Doc) -> Span:
     """'told host Matt Boyle, “Hillary’s slogan ...”': a quotation after a comma is the content."""
     inside = [region for region in regions if content.start < region.start < content.end]
     if not inside or inside[-1].end < content.end - 1 or _inside(content.start + 1, regions):
         return content
     lead_in = text[content.start : inside[0].start].rstrip()
-    return Span(inside[0].start, content.end) if lead_in.endswith(",") else content
+    if not lead_in.endswith(",") or _reports_clause(content.start, inside[0].start, doc):
+        return content
+    return Span(inside[0].start, content.end)
+
+
+def _reports_clause(start: int, end: int, doc: Doc) -> bool:
+    """'said that once the Senate goes on recess, “I intend ...”': a lead-in opened by "that", or
+    holding a verb of its own, is part of what is said (an addressee is not: 'told host X, “...”')."""
+    words = doc.char_span(start, end, alignment_mode="contract") or ()
+    return len(words) > 0 and (words[0].lower_ == "that" or any(token.pos_ in ("VERB", "AUX") for token in words))
 
 
 def _without_closing_aside(content: Span, cue: Token, regions: list[Span], text: str) -> Span:
@@ -298,7 +344,9 @@ def _before_conjoined_cue(span: Span, clause: Token, text: str, lexicon: CueLexi
 def _clausal_content(cue: Token, subject: Token | None, text: str, regions: list[Span], lexicon: CueLexicon) -> Span | None:
     for child in cue.children:
         if child.dep_ in CONTENT_DEPS or (child.dep_ == "dobj" and _touches_quote(child, text)) or _is_question(child, cue):
-            if child.i < cue.i and (child.dep_ != "ccomp" or _reported_before(child, regions)):
+            if child.i < cue.i and (
+                child.dep_ != "ccomp" or _reported_before(child, regions) or _quoted_between(child, cue, regions)
+            ):
                 continue
             span = subtree_span(child, text, exclude=None if _modifies(cue, subject) else subject)
             passive = next((c for c in cue.lefts if c.dep_ == "nsubjpass"), None)
@@ -311,8 +359,67 @@ def _clausal_content(cue: Token, subject: Token | None, text: str, regions: list
                 span = _through_parenthetical(span, cue, text)
             elif span is not None:
                 span = _before_conjoined_cue(span, child, text, lexicon)
+                if child.dep_ == "ccomp":
+                    span = _with_trailing_modifiers(span, cue, child, text)
             return snap_to_regions(span, regions, text) if span else None
     return None
+
+
+def _with_passive_subject(content: Span, cue: Token) -> Span:
+    """"Roof is accused of a massacre ...", "who was nominated for his post": a passive cue's
+    content opens with its subject, as for "is expected to"."""
+    subject = next((child for child in cue.lefts if child.dep_ == "nsubjpass"), None)
+    if subject is None or content.start <= cue.idx:
+        return content
+    return Span(min(subject.left_edge.idx, content.start), content.end)
+
+
+def _passive_content(cue: Token, text: str, regions: list[Span]) -> Span | None:
+    """A passive cue's content is its subject with what is said of it ("Sanders was declared the
+    winner", "Twitter is increasingly seen as a source of news"), or the subject alone when the
+    speaker is named by "by" ("Their relationship is underscored by one exchange")."""
+    subject = next((child for child in cue.lefts if child.dep_ == "nsubjpass"), None)
+    if subject is None:
+        return None
+    complements = [c for c in cue.rights if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")]
+    if complements:
+        last = complements[0].right_edge
+        span = trimmed(text, subject.left_edge.idx, last.idx + len(last))
+    elif any(child.dep_ == "agent" for child in cue.rights):
+        span = subtree_span(subject, text, exclude=None)
+    else:
+        return None
+    return snap_to_regions(span, regions, text) if span else None
+
+
+TRAILING_DEPS = frozenset({"advcl", "prep", "npadvmod", "advmod"})
+
+
+def _with_trailing_modifiers(span: Span, cue: Token, clause: Token, text: str) -> Span:
+    """"said the budget was balanced, because the city cut spending": an adverbial the parser hung on
+    the cue after its clause belongs to what was said; a participle clause ('..., saying ...'), "according
+    to" and a clause reporting speech of its own do not."""
+    last = None
+    for sibling in cue.rights:
+        if sibling.i <= clause.right_edge.i:
+            continue
+        if sibling.dep_ == "punct" and sibling.text == ",":
+            continue
+        if sibling.dep_ in TRAILING_DEPS and not _participle_clause(sibling) and not _reported_before(sibling, regions=[]):
+            last = sibling.right_edge
+            continue
+        break
+    if last is None:
+        return span
+    return trimmed(text, span.start, last.idx + len(last)) or span
+
+
+def _quoted_between(clause: Token, cue: Token, regions: list[Span]) -> bool:
+    """'... he didn't think it would last: "Once the cold winds blow, it won't make it," Roffman
+    predicted.': a quotation standing between an unquoted clause and the cue is the cue's content."""
+    end = clause.right_edge.idx + len(clause.right_edge)
+    return any(end <= region.start and region.end <= cue.idx for region in regions) and not any(
+        region.start < end and clause.left_edge.idx < region.end for region in regions)
 
 
 def _reported_before(clause: Token, regions: list[Span]) -> bool:
@@ -375,11 +482,26 @@ def _is_topic(preposition: Token, cue: Token) -> bool:
     """"called for a ban", "talked about taxes", "lashed out at Obama"; but "spoke to reporters" names
     the audience, "spoke on CNN" or "on condition of anonymity" the venue."""
     after_particle = preposition.i == cue.i + 2 and preposition.doc[cue.i + 1].dep_ == "prt"
-    if preposition.lower_ not in TOPIC_PREPOSITIONS or not (preposition.i == cue.i + 1 or after_particle) or cue.lemma_ == "add":
+    after_adverb = preposition.i > cue.i + 1 and all(  # "spoke briefly about"
+        token.dep_ == "advmod" and token.head.i == cue.i for token in preposition.doc[cue.i + 1 : preposition.i])
+    adjacent = preposition.i == cue.i + 1 or after_particle or after_adverb
+    if preposition.lower_ not in TOPIC_PREPOSITIONS or not adjacent or cue.lemma_ == "add":
         return False
     if preposition.lower_ == "at" and not after_particle:
         return False  # "spoke at a rally" is a place
+    if _names_a_time_or_listener(preposition):
+        return False  # "responded on Sunday", "denied to me"
     return not (preposition.lower_ in VENUE_PREPOSITIONS and cue.lemma_.lower() in AUDIENCE_CUES)
+
+
+def _names_a_time_or_listener(preposition: Token) -> bool:
+    """"responded on Sunday", "denied to me": the preposition's object is a time or the listener."""
+    obj = next((child for child in preposition.children if child.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    if obj.lemma_.lower() in TIME_WORDS:
+        return True
+    return preposition.lower_ == "to" and obj.pos_ == "PRON" and obj.lower_ not in ("it", "this", "that", "what")
 
 
 def _with_predicate(span: Span | None, obj: Token, text: str) -> Span | None:
@@ -392,8 +514,24 @@ def _with_predicate(span: Span | None, obj: Token, text: str) -> Span | None:
             continue
         if sibling.dep_ not in CLAUSE_REST_DEPS or sibling.doc[sibling.left_edge.i - 1].text in ",;—–:":
             break
+        if _circumstance(sibling):
+            break
         last = sibling.right_edge
     return span if last is None else trimmed(text, span.start, max(span.end, last.idx + len(last))) or span
+
+
+CIRCUMSTANCE_PREPOSITIONS = frozenset({"during", "after", "before", "since", "amid", "at"})
+CIRCUMSTANCE_MARKS = frozenset({"when", "after", "before", "while", "as", "since"})
+
+
+def _circumstance(modifier: Token) -> bool:
+    """"stressed those worries on Sunday at a forum", "embraced the mogul after he clinched the
+    nomination": when and where the speaker spoke is not what was said."""
+    if modifier.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in CIRCUMSTANCE_MARKS for c in modifier.children)
+    if modifier.dep_ == "npadvmod":
+        return True
+    return modifier.dep_ == "prep" and modifier.lower_ in CIRCUMSTANCE_PREPOSITIONS
 
 
 def _with_reason(span: Span | None, obj: Token, text: str) -> Span | None:
@@ -424,7 +562,10 @@ def _adjacent_quotation(cue: Token, subject: Token | None, text: str, regions: l
     clause_start = min(subject.left_edge.idx, cue.idx) if own_subject else cue.idx
     clause_end = cue.right_edge.idx + len(cue.right_edge)
     before = [region for region in regions if region.end <= clause_start]
-    if before and _only_punctuation(text[before[-1].end : clause_start]):
+    if (
+        before and _only_punctuation(text[before[-1].end : clause_start])
+        and not _ends_sentence_before(before[-1], cue, text)
+    ):
         content = _chain_back(before, text)
         sentence_start = _first_non_space(text, cue.sent.start_char)
         if sentence_start < content.start and not any(r.start < sentence_start < r.end for r in regions):
@@ -438,6 +579,14 @@ def _adjacent_quotation(cue: Token, subject: Token | None, text: str, regions: l
             return None  # 'Others agree. "I don't think ...," said Greenberg.'
         return _with_lead_in(cue, following, text)  # 'X told reporters: "..."'
     return None
+
+
+def _ends_sentence_before(quotation: Span, cue: Token, text: str) -> bool:
+    """'Bush called Trump “unhinged.” Rubio called the statement “offensive.”': a quotation closing its
+    sentence with a full stop is not the content of a cue that has its own object after it."""
+    if not quotation.of(text).rstrip(QUOTE_CLOSERS + " ").endswith("."):
+        return False
+    return any(child.dep_ in ("dobj", "ccomp", "xcomp", "oprd") and child.i > cue.i for child in cue.children)
 
 
 def _claimed_by_next_cue(quotation: Span, cue: Token, text: str) -> bool:
@@ -459,7 +608,7 @@ def _with_lead_in(cue: Token, quotation: Span, text: str) -> Span:
     return trimmed(text, cue_end, quotation.end) or quotation
 
 
-def _continued_after_cue(content: Span, cue: Token, text: str, regions: list[Span], lexicon: CueLexicon) -> Span:
+def _continued_after_cue(content: Span, cue: Token, text: str, regions: list[Span]) -> Span:
     """'"A," X said. "B."': a quotation right after the cue's clause goes on with the same content."""
     if not any(region.end == content.end for region in regions):
         return content
@@ -470,19 +619,16 @@ def _continued_after_cue(content: Span, cue: Token, text: str, regions: list[Spa
                 return content
             return Span(content.start, following[0].end)  # 'Trump said, "and ..."' or 'X told reporters. "B."'
     following = [region for region in regions if region.start > cue.idx]
-    if following and _speaker_tail(cue, following[0].start, text, lexicon) and not _claimed_by_next_cue(following[0], cue, text):
+    if following and _speaker_tail(cue, following[0].start, text) and not _claimed_by_next_cue(following[0], cue, text):
         return Span(content.start, following[0].end)
     return content
 
 
-def _speaker_tail(cue: Token, end: int, text: str, lexicon: CueLexicon) -> bool:
-    """'"A," said Ron Geffner, a lawyer for hedge funds. "B."': only the speaker and what describes
-    them stand between the cue and the next quotation, ending a sentence (no other cue: 'said X,
-    referring to Y.' holds an attribution of its own)."""
-    if not text[cue.idx : end].rstrip().endswith("."):
-        return False
-    between = itertools.takewhile(lambda token: token.idx < end, cue.doc[cue.i + 1 :])
-    return not any(token.pos_ == "VERB" and _is_cue(token, lexicon) for token in between)
+def _speaker_tail(cue: Token, end: int, text: str) -> bool:
+    """'"A," said Ron Geffner, a lawyer for hedge funds. "B."' and '"A," X said, referring to Y.
+    "B."': the rest of the cue's sentence stands between the cue and the next quotation (an
+    attribution in it stays beside the quote, see ``_aside``)."""
+    return text[cue.idx : end].rstrip().endswith(".") and word_count(text[cue.sent.end_char : end]) == 0
 
 
 def _begun_before_cue(content: Span, cue: Token, subject: Token | None, text: str, regions: list[Span]) -> Span:
@@ -491,11 +637,30 @@ def _begun_before_cue(content: Span, cue: Token, subject: Token | None, text: st
     clause_start = min(subject.left_edge.idx, cue.idx) if own_subject else cue.idx
     before = [region for region in regions if region.end <= clause_start]
     if not before or not _only_punctuation(text[before[-1].end : clause_start]):
-        return content
+        return _opened_before_cue(content, cue, clause_start, text, regions)
     opening = _chain_back(before, text)
     if not ends_in_comma(before[-1], text) or not opens_sentence(opening.start, text):
         return content  # '"Q?" He answered, "A."', 'said on "This Week," that ...'
     return Span(opening.start, content.end)
+
+
+def _opened_before_cue(content: Span, cue: Token, clause_start: int, text: str, regions: list[Span]) -> Span:
+    """'That, the commission said, “would be helpful ...”': a quotation opening in lower case goes on
+    with the sentence begun before the cue's clause, set off by commas."""
+    if not any(region.start == content.start for region in regions) or not _opens_lower(content, text):
+        return content
+    sentence_start = _first_non_space(text, cue.sent.start_char)
+    set_off = text[sentence_start:clause_start].rstrip().endswith(",") and text[_cue_span(cue).end : content.start].strip() == ","
+    if not set_off:
+        return content
+    if any(region.start < clause_start and sentence_start < region.end for region in regions):
+        return content
+    return Span(sentence_start, content.end)
+
+
+def _opens_lower(content: Span, text: str) -> bool:
+    first = next((char for char in text[content.start : content.end] if char.isalnum()), "")
+    return first.islower()
 
 
 def _first_non_space(text: str, position: int) -> int:
@@ -534,18 +699,33 @@ def _only_punctuation(gap: str) -> bool:
     return all(not char.isalnum() for char in gap)
 
 
-def _without_overlaps(found: list[Found]) -> list[Found]:
+def _without_overlaps(found: list[Found], regions: list[Span]) -> list[Found]:
     """Of two attributions whose contents overlap (one token, one role) keeps the earlier-found, unless
     the later one's content holds the other's ("X said Y, according to Z": PolNeAR marks the outer)."""
     kept: list[Found] = []
     for item in sorted(found, key=_rank):
-        clashes = [other for other in kept if _clash(item, other)]
+        clashes = [
+            other for other in kept
+            if _clash(item, other) and not _aside(item, other, regions) and not _aside(other, item, regions)
+        ]
         if clashes and all(_holds(item, other) for other in clashes):
             kept = [other for other in kept if other not in clashes]
             clashes = []
         if not clashes:
             kept.append(item)
     return sorted(kept, key=lambda item: (item.content or item.cue or Span(0, 0)).start)
+
+
+def _aside(inner: Found, outer: Found, regions: list[Span]) -> bool:
+    """'"A," said X, referring to Y. "B."': an attribution in the speaker's description, between
+    two quotations of the same content, stands beside it."""
+    content, around = inner.content, outer.content
+    if content is None or around is None or not (around.start <= content.start and content.end <= around.end):
+        return False
+    if any(overlaps(region, content) for region in regions):
+        return False
+    before = any(around.start <= region.start and region.end <= content.start for region in regions)
+    return before and any(content.end <= region.start and region.end <= around.end for region in regions)
 
 
 def _clash(item: Found, other: Found) -> bool:
