@@ -65,6 +65,7 @@ class StoryState:
     terms: SparseVector = field(default_factory=dict)  # sum of the members' sublinear tf
     entities: SparseVector = field(default_factory=dict)
     members: list[str] = field(default_factory=list)
+    arrivals: list[int] = field(default_factory=list)  # the members' arrival numbers in the stream, ascending
     titles: list[str] = field(default_factory=list)
     years: Counter[int] = field(default_factory=Counter)
     title_terms: Counter[str] = field(default_factory=Counter)
@@ -122,6 +123,7 @@ class StoryState:
 
     def absorb_story(self, other: StoryState) -> None:
         self.members.extend(other.members)
+        self.arrivals = sorted(self.arrivals + other.arrivals)
         self.titles.extend(other.titles)
         add_into(self.terms, other.terms)
         add_into(self.entities, other.entities)
