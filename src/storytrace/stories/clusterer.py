@@ -14,14 +14,16 @@ about a different person (``ClusterOptions.subject_weight``), or unless both hav
 (``small_threshold``): one article is thin evidence, and the first article of a second, similar event
 (the same boxer's next title defence) would otherwise settle into the first one's story. An article
 left alone gets a second chance: once a story has grown since, it adopts a one-member story whose
-article fits it (``adopt_threshold``; recorded as a merge).
+article fits it (``adopt_threshold``; recorded as a merge). Sums of money settle what words cannot:
+an article whose lead names sums all of another order of size (beyond ``SUM_RATIO``) than any the
+story's leads name does not join it, nor do two such stories merge or one adopt the other.
 """
 
 from __future__ import annotations
 
 import bisect
 import heapq
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -41,6 +43,8 @@ DEFAULT_MODEL = PairModel(
     ),
     bias=-6.7832,
 )
+# Two sums of money within this ratio may be one sum in two currencies or two estimates of it.
+SUM_RATIO = 3.0
 
 
 @dataclass(slots=True)
@@ -144,6 +148,7 @@ class StoryClusterer:
             article.published,
             article.lead_entities,
             article.lead_dates,
+            article.lead_amounts,
         )
 
     def candidates(self, view: DocumentView, include_closed: bool = False) -> list[Candidate]:
@@ -163,6 +168,7 @@ class StoryClusterer:
         story.title_terms.update(article.title_terms)
         story.leads.update(sorted(article.lead_entities))  # sorted: ties in most_common by name, not hash order
         story.lead_dates.update(article.lead_dates)
+        story.lead_amounts.update(article.lead_amounts)
         story.stretch(article.published)
         self._placed += 1
         story.arrivals.append(self._placed)
@@ -216,7 +222,12 @@ class StoryClusterer:
             self._reopen(self.stories[source_story])
             return Assignment(source_story, 1.0, "derivation")
         ranked = self.candidates(view, include_closed=self._is_late(article.published))
-        ranked = [candidate for candidate in ranked if candidate.score >= self._join_threshold(candidate.story)]
+        ranked = [
+            candidate
+            for candidate in ranked
+            if candidate.score >= self._join_threshold(candidate.story)
+            and not _sums_differ(view.lead_amounts, candidate.story.lead_amounts)
+        ]
         if not ranked:
             return Assignment("", 0.0, "new")
         best = ranked[0]
@@ -261,6 +272,8 @@ class StoryClusterer:
                 continue
             if _grew_side_by_side(story, candidate.story, self.options.parallel_growth):
                 continue
+            if _sums_differ(story.lead_amounts, candidate.story.lead_amounts):
+                continue
             small, large = sorted((story, candidate.story), key=lambda s: len(s.members))
             self._merge(small, large, candidate.score)
             story = large
@@ -277,6 +290,8 @@ class StoryClusterer:
             if single is None or single is story or len(single.members) != 1 or single.closed:
                 continue
             if _gained_since(story, single) < options.adopt_growth:
+                continue
+            if _sums_differ(single.lead_amounts, story.lead_amounts):
                 continue
             if subject is not None and not _names(single, subject):
                 continue  # the story is about a person its would-be member does not name
@@ -296,8 +311,8 @@ class StoryClusterer:
         terms, term_norm = self._weighted(_heaviest(story.terms, keep * 4), self.terms_df)
         entities, entity_norm = self._weighted(_heaviest(story.entities, keep), self.entities_df)
         title_terms, years, leads = frozenset(story.title_terms), frozenset(story.years), frozenset(story.leads)
-        dates = frozenset(story.lead_dates)
-        return DocumentView(terms, entities, term_norm, entity_norm, title_terms, years, story.end, leads, dates)
+        dates, amounts = frozenset(story.lead_dates), frozenset(story.lead_amounts)
+        return DocumentView(terms, entities, term_norm, entity_norm, title_terms, years, story.end, leads, dates, amounts)
 
     @staticmethod
     def _weighted(vector: SparseVector, df: DocumentFrequencies) -> tuple[SparseVector, float]:
@@ -372,6 +387,21 @@ def _gained_since(story: StoryState, other: StoryState) -> int:
 
 def _grew_side_by_side(one: StoryState, other: StoryState, least: int) -> bool:
     return _gained_since(one, other) >= least and _gained_since(other, one) >= least
+
+
+def _sums_differ(mine: Collection[float], theirs: Collection[float]) -> bool:
+    """Whether both leads name sums of money and none of one side's is within ``SUM_RATIO`` of one of
+    the other's: reports of one heist convert its haul to dollars, pounds and euros (85 million euros,
+    $108 million, £74 million), another heist's haul is a different order of size (2 million euros)."""
+    if not mine or not theirs:
+        return False
+    few, many = sorted((mine, theirs), key=len)
+    ordered = sorted(few)  # a long story names many sums: a look-up each, not a pass over all pairs
+    for sum_named in many:
+        nearest = bisect.bisect_left(ordered, sum_named / SUM_RATIO)
+        if nearest < len(ordered) and ordered[nearest] <= sum_named * SUM_RATIO:
+            return False
+    return True
 
 
 def _names(story: StoryState, person: str) -> bool:
