@@ -104,3 +104,10 @@ def test_shared_phrases_name_every_carrier_once_and_stop_where_the_carriers_chan
     assert phrases[common] == ("x", "y", "z")
     assert any(text.endswith(pair) and ids == ("x", "y") for text, ids in phrases.items())
     assert not any("critics" in text or "Tokyo" in text for text in phrases)
+
+
+def test_a_sentence_matching_two_facts_equally_joins_the_earliest_whatever_the_hash_seed():
+    first = make("a", "Rescuers searched the collapsed textile factory.\nPolice closed the coastal harbour road.")
+    second = make("b", "Rescuers searched the collapsed textile factory while police closed the coastal harbour road.")
+    facts = compare_story([first, second]).facts
+    assert [fact.article_ids for fact in facts] == [["a", "b"], ["a"]]

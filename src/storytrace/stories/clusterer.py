@@ -9,24 +9,33 @@ and years are the story's), scaled down by the time gap when both sides have dat
 ``quiet_period`` (by publication dates) close: they leave the index but keep a compact summary a
 late article can still join; ``forget_after`` later they are dropped. When an article fits two
 stories and those stories match each other, they merge and the merge is recorded, unless each is
-about a different person (``ClusterOptions.subject_weight``).
+about a different person (``ClusterOptions.subject_weight``), or unless both have grown side by side
+(``ClusterOptions.parallel_growth``). Joining a one-member story takes a surer match
+(``small_threshold``): one article is thin evidence, and the first article of a second, similar event
+(the same boxer's next title defence) would otherwise settle into the first one's story. An article
+left alone gets a second chance: once a story has grown since, it adopts a one-member story whose
+article fits it (``adopt_threshold``; recorded as a merge). Sums of money settle what words cannot:
+an article whose lead names sums all of another order of size (beyond ``SUM_RATIO``) than any the
+story's leads name does not join it, nor do two such stories merge or one adopt the other.
 """
 
 from __future__ import annotations
 
+import bisect
 import heapq
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from storytrace.stories.features import ArticleFeatures
+from storytrace.stories.features import ArticleFeatures, tokens
 from storytrace.stories.index import StoryIndex, entity_key
 from storytrace.stories.pairs import PERSON, PairModel, pair_features
 from storytrace.stories.state import MEMBER_TERMS, DocumentView, StoryState
 from storytrace.stories.vectors import DocumentFrequencies, SparseVector, norm, sublinear, top_keys
 
 # Fitted on ECB+ train.jsonl (``stories.tuning``: oracle_pairs, then fit_pair_model); weights in
-# the order of pairs.FEATURE_NAMES. Threshold, merge threshold and subject weight chosen on train as well.
+# the order of pairs.FEATURE_NAMES. Thresholds (join, one-member join, merge, adoption), subject weight and
+# growth counts chosen on train as well.
 DEFAULT_MODEL = PairModel(
     weights=(
         7.7897, 3.187, 1.7775, 1.398, -0.0245, -0.8724, 2.9151, 2.8685, -1.5077,
@@ -34,6 +43,8 @@ DEFAULT_MODEL = PairModel(
     ),
     bias=-6.7832,
 )
+# Two sums of money within this ratio may be one sum in two currencies or two estimates of it.
+SUM_RATIO = 3.0
 
 
 @dataclass(slots=True)
@@ -43,6 +54,16 @@ class ClusterOptions:
     # A story is about a person when its most-named one weighs this much a member (sublinear counts:
     # 2.0 is about three mentions an article); stories about two different people never merge.
     subject_weight: float = 2.0
+    small_threshold: float = 0.85  # the least pair probability to join a story of one member
+    # A story of ``adopt_target`` members or more that has gained ``adopt_growth`` members since a
+    # one-member story began adopts it when its article fits the story this well (a pair probability:
+    # under ``threshold``, since the story has gathered evidence the article did not have).
+    adopt_threshold: float = 0.4  # > 1 never adopts
+    adopt_growth: int = 2
+    adopt_target: int = 3
+    # Two stories that have each gained this many members since the other began never merge: article
+    # by article the stream kept them apart, the sign of two similar events reported side by side.
+    parallel_growth: int = 4
     model: PairModel = field(default_factory=lambda: DEFAULT_MODEL)
     time_scale: timedelta = timedelta(days=7)  # a gap this long halves the score
     quiet_period: timedelta = timedelta(days=3)
@@ -94,6 +115,7 @@ class StoryClusterer:
         self.clock: datetime | None = None
         self._closing: list[tuple[datetime, str]] = []
         self._created = 0
+        self._placed = 0  # articles put in a story so far: their arrival numbers (StoryState.arrivals)
 
     def assign(self, article: ArticleFeatures) -> str:
         return self.place(article).story_id
@@ -104,6 +126,8 @@ class StoryClusterer:
         placed = self.add(article, self._choose(article, view), view)
         if placed.via != "new" and self.options.merge_threshold <= 1.0:
             self._merge_matches(self.stories[placed.story_id])
+        if placed.via != "new" and self.options.adopt_threshold <= 1.0:
+            self._adopt_singles(self.stories[self.resolve(placed.story_id)])
         return Assignment(self.resolve(placed.story_id), placed.score, placed.via)
 
     def observe(self, article: ArticleFeatures) -> DocumentView:
@@ -124,6 +148,7 @@ class StoryClusterer:
             article.published,
             article.lead_entities,
             article.lead_dates,
+            article.lead_amounts,
         )
 
     def candidates(self, view: DocumentView, include_closed: bool = False) -> list[Candidate]:
@@ -143,7 +168,10 @@ class StoryClusterer:
         story.title_terms.update(article.title_terms)
         story.leads.update(sorted(article.lead_entities))  # sorted: ties in most_common by name, not hash order
         story.lead_dates.update(article.lead_dates)
+        story.lead_amounts.update(article.lead_amounts)
         story.stretch(article.published)
+        self._placed += 1
+        story.arrivals.append(self._placed)
         self._index(story, top_keys(view.terms, self.options.indexed_keys) + [entity_key(k) for k in tf_entities])
         if len(story.terms) > 2 * self.options.max_story_terms:
             story.cut_terms(self.options.max_story_terms)
@@ -194,12 +222,21 @@ class StoryClusterer:
             self._reopen(self.stories[source_story])
             return Assignment(source_story, 1.0, "derivation")
         ranked = self.candidates(view, include_closed=self._is_late(article.published))
-        if not ranked or ranked[0].score < self.options.threshold:
+        ranked = [
+            candidate
+            for candidate in ranked
+            if candidate.score >= self._join_threshold(candidate.story)
+            and not _sums_differ(view.lead_amounts, candidate.story.lead_amounts)
+        ]
+        if not ranked:
             return Assignment("", 0.0, "new")
         best = ranked[0]
         via = "late" if best.story.closed else "similarity"
         self._reopen(best.story)
         return Assignment(self.resolve(best.story.id), best.score, via)
+
+    def _join_threshold(self, story: StoryState) -> float:
+        return self.options.small_threshold if len(story.members) == 1 else self.options.threshold
 
     def _rank(self, view: DocumentView, index: StoryIndex, excluding: str | None = None) -> list[Candidate]:
         ids = index.candidates(self._lookup_weights(view), self.options.max_candidates)
@@ -233,9 +270,34 @@ class StoryClusterer:
                 continue
             if self._about_different_people(story, candidate.story):
                 continue
+            if _grew_side_by_side(story, candidate.story, self.options.parallel_growth):
+                continue
+            if _sums_differ(story.lead_amounts, candidate.story.lead_amounts):
+                continue
             small, large = sorted((story, candidate.story), key=lambda s: len(s.members))
             self._merge(small, large, candidate.score)
             story = large
+
+    def _adopt_singles(self, story: StoryState) -> None:
+        """Merges into ``story``, grown since they began, the one-member stories whose article fits it."""
+        options = self.options
+        if len(story.members) < options.adopt_target:
+            return
+        view = self._story_view(story, options.candidate_keys)
+        subject = story.subject(PERSON, options.subject_weight)
+        for story_id in self.open_index.candidates(self._lookup_weights(view), options.max_candidates):
+            single = self.stories.get(story_id)
+            if single is None or single is story or len(single.members) != 1 or single.closed:
+                continue
+            if _gained_since(story, single) < options.adopt_growth:
+                continue
+            if _sums_differ(single.lead_amounts, story.lead_amounts):
+                continue
+            if subject is not None and not _names(single, subject):
+                continue  # the story is about a person its would-be member does not name
+            fit = self._candidate(self._story_view(single, options.candidate_keys), story).score
+            if fit >= options.adopt_threshold:
+                self._merge(single, story, fit)
 
     def _about_different_people(self, one: StoryState, other: StoryState) -> bool:
         """Whether each story is about a person, and not the same one: two DUI arrests of one team's
@@ -249,8 +311,8 @@ class StoryClusterer:
         terms, term_norm = self._weighted(_heaviest(story.terms, keep * 4), self.terms_df)
         entities, entity_norm = self._weighted(_heaviest(story.entities, keep), self.entities_df)
         title_terms, years, leads = frozenset(story.title_terms), frozenset(story.years), frozenset(story.leads)
-        dates = frozenset(story.lead_dates)
-        return DocumentView(terms, entities, term_norm, entity_norm, title_terms, years, story.end, leads, dates)
+        dates, amounts = frozenset(story.lead_dates), frozenset(story.lead_amounts)
+        return DocumentView(terms, entities, term_norm, entity_norm, title_terms, years, story.end, leads, dates, amounts)
 
     @staticmethod
     def _weighted(vector: SparseVector, df: DocumentFrequencies) -> tuple[SparseVector, float]:
@@ -316,3 +378,35 @@ class StoryClusterer:
 
 def _heaviest(vector: SparseVector, keep: int) -> SparseVector:
     return vector if len(vector) <= keep else {key: vector[key] for key in top_keys(vector, keep)}
+
+
+def _gained_since(story: StoryState, other: StoryState) -> int:
+    """How many of ``story``'s members arrived after ``other`` began."""
+    return len(story.arrivals) - bisect.bisect_right(story.arrivals, other.arrivals[0])
+
+
+def _grew_side_by_side(one: StoryState, other: StoryState, least: int) -> bool:
+    return _gained_since(one, other) >= least and _gained_since(other, one) >= least
+
+
+def _sums_differ(mine: Collection[float], theirs: Collection[float]) -> bool:
+    """Whether both leads name sums of money and none of one side's is within ``SUM_RATIO`` of one of
+    the other's: reports of one heist convert its haul to dollars, pounds and euros (85 million euros,
+    $108 million, £74 million), another heist's haul is a different order of size (2 million euros)."""
+    if not mine or not theirs:
+        return False
+    few, many = sorted((mine, theirs), key=len)
+    ordered = sorted(few)  # a long story names many sums: a look-up each, not a pass over all pairs
+    for sum_named in many:
+        nearest = bisect.bisect_left(ordered, sum_named / SUM_RATIO)
+        if nearest < len(ordered) and ordered[nearest] <= sum_named * SUM_RATIO:
+            return False
+    return True
+
+
+def _names(story: StoryState, person: str) -> bool:
+    """Whether the story names the person, as an entity or (NER calls a name many things) in its words."""
+    if person in story.entities:
+        return True
+    words = tokens(person.split(":", 1)[1].replace("-", " "))
+    return bool(words) and all(word in story.terms for word in words)

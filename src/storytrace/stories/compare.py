@@ -120,12 +120,12 @@ def _best_fact(
     for word in words:
         for index in postings.get(word, ()):
             shared[index] += 1
-    best, best_overlap = None, FACT_OVERLAP
+    best, best_rank = None, (FACT_OVERLAP, -len(facts))
     for index, count in shared.items():
         overlap = count / min(len(words), len(fact_words[index]))
-        fact = facts[index]
-        if overlap >= best_overlap and article_id not in fact.article_ids and len(fact_words[index]) >= MIN_FACT_WORDS:
-            best, best_overlap = index, overlap
+        rank = (overlap, -index)  # on equal overlap the earliest fact, whatever the order of the words
+        if rank >= best_rank and article_id not in facts[index].article_ids and len(fact_words[index]) >= MIN_FACT_WORDS:
+            best, best_rank = index, rank
     return best
 
 

@@ -10,6 +10,8 @@ incrementally updated, document frequencies.
 
 The lead's date words (years, months, weekdays named in the headline and first sentences) say when
 the event happened: two events alike in all else (a coach fired in 2008, hired in 2005) differ there.
+So do the sums of money the lead names ("85 million euros", "$2.6 million"): two jewel heists in
+one city, one of 85 million euros and one of 2 million, read alike but for the haul.
 """
 
 from __future__ import annotations
@@ -43,6 +45,14 @@ _MONTH = re.compile(
     r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b|(may)(?=\.?\s+\d)|(?<=\d\s)(may)\b)",
     re.IGNORECASE,
 )
+# A sum of money in millions or billions: after a currency sign or code ("$2.6-million", "£1.7m",
+# "US$ 3bn") or before a currency word ("85 million euros"); a bare "2 million" may count people.
+_NUMBER = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
+_AMOUNT = re.compile(
+    rf"(?:[$€£¥]|\b(?:us|usd|eur|gbp)\b)\s?{_NUMBER}\s?-?\s?(million|billion|mn|m|bn)\b"
+    rf"|(?<![\d.,]){_NUMBER}\s?-?\s?(million|billion)\s+(?:euros?|dollars?|pounds?|sterling|yen|yuan|francs?|rupees?|r[ou]bles?)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -57,6 +67,7 @@ class ArticleFeatures:
     years: frozenset[int] = frozenset()  # years the text names, and the publication year
     lead_entities: frozenset[str] = frozenset()  # entities named in the headline and lead
     lead_dates: frozenset[str] = frozenset()  # years, months and weekdays named in the headline and lead
+    lead_amounts: frozenset[float] = frozenset()  # sums in millions the headline and lead name
 
 
 def features_from_article(article: Article, source_id: str | None = None) -> ArticleFeatures:
@@ -64,6 +75,7 @@ def features_from_article(article: Article, source_id: str | None = None) -> Art
     body = article.clean_text or article.text
     entities = mention_entities(article.mentions)
     leads = mention_entities(_lead_mentions(article), _surnames(entities))  # surnames the whole article names
+    lead = _date_lead(article)
     return ArticleFeatures(
         article_id=article.id,
         terms=text_terms(article.title or "", body),
@@ -74,7 +86,8 @@ def features_from_article(article: Article, source_id: str | None = None) -> Art
         title_terms=frozenset(tokens(article.title or first_line(body))),
         years=years_named(body, article.published),
         lead_entities=frozenset(leads),
-        lead_dates=date_words(_date_lead(article)),
+        lead_dates=date_words(lead),
+        lead_amounts=amounts(lead),
     )
 
 
@@ -171,6 +184,17 @@ def date_words(text: str) -> frozenset[str]:
     months = {_month(match) for match in _MONTH.finditer(text) if match.group()[0].isupper()}
     weekdays = {match.group(1).lower() for match in _WEEKDAY.finditer(text)}
     return frozenset(years | months | weekdays)
+
+
+def amounts(text: str) -> frozenset[float]:
+    """The sums of money in millions or billions a text names, in units: {85e6, 2.6e6}."""
+    found = set()
+    for match in _AMOUNT.finditer(text):
+        number, scale = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        value = float(number.replace(",", "")) * (1e9 if scale.lower() in ("billion", "bn") else 1e6)
+        if value > 0:
+            found.add(value)
+    return frozenset(found)
 
 
 def _month(match: re.Match[str]) -> str:

@@ -27,6 +27,7 @@ class DocumentView:
     published: datetime | None = None
     lead_entities: frozenset[str] = frozenset()
     lead_dates: frozenset[str] = frozenset()  # years, months, weekdays named in the lead
+    lead_amounts: frozenset[float] = frozenset()  # sums in millions named in the lead
     kinds: dict[tuple[str, ...], dict[str, float]] = field(default_factory=dict)  # entities_of, remembered
     reweighted: dict[int, tuple[int, SparseVector]] = field(default_factory=dict)  # weighted_by, remembered
     number_terms: list[str] | None = None  # numbers, remembered
@@ -65,11 +66,13 @@ class StoryState:
     terms: SparseVector = field(default_factory=dict)  # sum of the members' sublinear tf
     entities: SparseVector = field(default_factory=dict)
     members: list[str] = field(default_factory=list)
+    arrivals: list[int] = field(default_factory=list)  # the members' arrival numbers in the stream, ascending
     titles: list[str] = field(default_factory=list)
     years: Counter[int] = field(default_factory=Counter)
     title_terms: Counter[str] = field(default_factory=Counter)
     leads: Counter[str] = field(default_factory=Counter)  # lead entity -> members naming it in their lead
     lead_dates: Counter[str] = field(default_factory=Counter)  # lead date word -> members naming it there
+    lead_amounts: set[float] = field(default_factory=set)  # sums in millions the members' leads name
     recent: deque[DocumentView] = field(default_factory=lambda: deque(maxlen=RECENT_MEMBERS))
     start: datetime | None = None
     end: datetime | None = None
@@ -122,6 +125,7 @@ class StoryState:
 
     def absorb_story(self, other: StoryState) -> None:
         self.members.extend(other.members)
+        self.arrivals = sorted(self.arrivals + other.arrivals)
         self.titles.extend(other.titles)
         add_into(self.terms, other.terms)
         add_into(self.entities, other.entities)
@@ -131,6 +135,7 @@ class StoryState:
         self.title_terms.update(other.title_terms)
         self.leads.update(other.leads)
         self.lead_dates.update(other.lead_dates)
+        self.lead_amounts |= other.lead_amounts
         self.recent.extend(other.recent)
         self.indexed |= other.indexed
         self.stretch(other.start)
