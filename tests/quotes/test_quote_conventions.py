@@ -365,3 +365,44 @@ def test_a_title_case_headline_splits_at_its_cue_verb(extractor):
     assert _one(extractor, "Party Elder Jane Roe Endorses John Smith.") == ("Party Elder Jane Roe", "Endorses", "John Smith")
     assert _one(extractor, "Senate Leader Praises Governor’s Budget Plan.") == (
         "Senate Leader", "Praises", "Governor’s Budget Plan")
+
+
+def test_a_clause_before_a_semicolon_is_not_the_next_cues_content(extractor):
+    text = "He calls for new spending on roads; she calls for lower taxes."
+    assert _all(extractor, text) == [("He", "calls for", "new spending on roads"), ("she", "calls for", "lower taxes")]
+
+
+def test_a_cue_with_its_own_clause_or_object_after_it_does_not_take_the_clause_before_it(extractor):
+    text = "Morale has suffered, employees complain that the manager never listens."
+    assert _one(extractor, text) == ("employees", "complain", "that the manager never listens")
+    text = "The economy is slowing, the senator blamed the central bank."
+    assert _one(extractor, text) == ("the senator", "blamed", "the central bank")
+
+
+def test_the_topic_after_the_listener_is_the_content(extractor):
+    text = "The senator apologized to his supporters for the delay."
+    assert _one(extractor, text)[::2] == ("The senator", "the delay")
+
+
+def test_an_object_relative_that_stands_for_the_noun_it_describes(extractor):
+    text = "The plan is part of a larger package of tax cuts that the White House has been discussing."
+    assert _one(extractor, text) == ("the White House", "has been discussing", "tax cuts")
+
+
+def test_the_taker_of_a_step_is_the_speaker_of_the_participle_after_it(extractor):
+    text = "The company took the unusual step of criticizing the regulators."
+    assert _one(extractor, text) == ("The company", "criticizing", "the regulators")
+
+
+def test_a_verb_of_thought_takes_what_it_is_about(extractor):
+    assert _one(extractor, "Many voters worry about the cost of health care.") == (
+        "Many voters", "worry about", "the cost of health care")
+    assert _one(extractor, "She is hoping for a quick victory.")[2] == "a quick victory"
+
+
+def test_a_clause_conjoined_after_the_content_goes_on_with_it_unless_it_reports_speech(extractor):
+    text = "Trump said the time for politeness is over, and the nation has to act."
+    assert _one(extractor, text)[2] == "the time for politeness is over, and the nation has to act"
+    text = "Trump said the time for politeness is over, and Clinton said the nation has to act."
+    assert _all(extractor, text) == [
+        ("Trump", "said", "the time for politeness is over"), ("Clinton", "said", "the nation has to act")]

@@ -128,6 +128,8 @@ def _attribution_for_cue(cue: Token, text: str, regions: list[Span], lexicon: Cu
     cue_span = _cue_span(cue)
     if content is None and lexicon.is_strong(lexicon.lemma_of(cue.lemma_, cue.lower_)):
         content, cue_span = _object_content(cue, text, regions, cue_span)
+    elif content is None and lexicon.is_cue(lexicon.lemma_of(cue.lemma_, cue.lower_)):
+        content, cue_span = _thought_topic(cue, text, cue_span)
     if content is None:
         content = _passive_content(cue, text, regions)
     if content is not None and content.end <= cue.idx:
@@ -290,6 +292,8 @@ def _inherited_subject(cue: Token) -> Token | None:
     for _ in range(3):
         if token.dep_ == "pcomp" and token.head.dep_ == "prep":
             token = token.head
+            if token.head.dep_ == "dobj" and token.head.head.pos_ == "VERB":
+                token = token.head  # "took the unusual step of criticizing ...": the taker criticizes
         elif token.dep_ not in INHERITS_SUBJECT or token.head.i == token.i:
             return None
         token = token.head
@@ -346,6 +350,7 @@ def _clausal_content(cue: Token, subject: Token | None, text: str, regions: list
         if child.dep_ in CONTENT_DEPS or (child.dep_ == "dobj" and _touches_quote(child, text)) or _is_question(child, cue):
             if child.i < cue.i and (
                 child.dep_ != "ccomp" or _reported_before(child, regions) or _quoted_between(child, cue, regions)
+                or _separate_clause_before(child, cue) or _own_clause_after(cue, regions)
             ):
                 continue
             span = subtree_span(child, text, exclude=None if _modifies(cue, subject) else subject)
@@ -360,7 +365,7 @@ def _clausal_content(cue: Token, subject: Token | None, text: str, regions: list
             elif span is not None:
                 span = _before_conjoined_cue(span, child, text, lexicon)
                 if child.dep_ == "ccomp":
-                    span = _with_trailing_modifiers(span, cue, child, text)
+                    span = _with_trailing_modifiers(span, cue, child, text, lexicon)
             return snap_to_regions(span, regions, text) if span else None
     return None
 
@@ -395,23 +400,56 @@ def _passive_content(cue: Token, text: str, regions: list[Span]) -> Span | None:
 TRAILING_DEPS = frozenset({"advcl", "prep", "npadvmod", "advmod"})
 
 
-def _with_trailing_modifiers(span: Span, cue: Token, clause: Token, text: str) -> Span:
+def _with_trailing_modifiers(span: Span, cue: Token, clause: Token, text: str, lexicon: CueLexicon) -> Span:
     """"said the budget was balanced, because the city cut spending": an adverbial the parser hung on
-    the cue after its clause belongs to what was said; a participle clause ('..., saying ...'), "according
-    to" and a clause reporting speech of its own do not."""
+    the cue after its clause belongs to what was said, as does a clause of its own joined by "and" or
+    "but" ("said idealism is nice, but realism takes over"); a participle clause ('..., saying ...'),
+    "according to" and a clause reporting speech of its own do not."""
     last = None
     for sibling in cue.rights:
         if sibling.i <= clause.right_edge.i:
             continue
-        if sibling.dep_ == "punct" and sibling.text == ",":
+        if (sibling.dep_ == "punct" and sibling.text == ",") or (sibling.dep_ == "cc" and sibling.lower_ in JOINING):
             continue
         if sibling.dep_ in TRAILING_DEPS and not _participle_clause(sibling) and not _reported_before(sibling, regions=[]):
+            last = sibling.right_edge
+            continue
+        if sibling.dep_ == "conj" and _joined_clause(sibling, lexicon):
             last = sibling.right_edge
             continue
         break
     if last is None:
         return span
     return trimmed(text, span.start, last.idx + len(last)) or span
+
+
+CLAUSE_BREAKS = frozenset({";", "—", "--"})
+
+
+def _separate_clause_before(clause: Token, cue: Token) -> bool:
+    """"He calls for A; she calls for B": a clause before the cue that a semicolon (or a dash) parts
+    from the cue's own clause is a sentence of its own that the parser hung on the cue, not its content."""
+    return any(token.text in CLAUSE_BREAKS for token in cue.doc[clause.right_edge.i + 1 : cue.i])
+
+
+def _own_clause_after(cue: Token, regions: list[Span]) -> bool:
+    """"Morale has suffered, employees complain that ...", "The economy is slowing, the senator blamed
+    the bank": a cue with an unquoted clause (or object) of its own after it does not take the clause
+    the parser hung on it before it too."""
+    objected = cue.lemma_.lower() not in NO_OBJECT_CONTENT  # '"...," he told reporters'
+    own = (child for child in cue.rights if child.dep_ in CONTENT_DEPS or (objected and child.dep_ == "dobj"))
+    return any(not _inside(child.idx, regions) for child in own)
+
+
+JOINING = frozenset({"and", "but"})
+
+
+def _joined_clause(verb: Token, lexicon: CueLexicon) -> bool:
+    """A clause right after "and"/"but" with a subject of its own, whose verb is no cue (that would be
+    a second attribution: "X said A, and Y said B")."""
+    if verb.left_edge.i == 0 or verb.doc[verb.left_edge.i - 1].lower_ not in JOINING or _is_cue(verb, lexicon):
+        return False
+    return any(child.dep_ in SUBJECT_DEPS or child.dep_ == "expl" for child in verb.children)
 
 
 def _quoted_between(clause: Token, cue: Token, regions: list[Span]) -> bool:
@@ -452,6 +490,8 @@ def _object_content(cue: Token, text: str, regions: list[Span], cue_span: Span) 
     relative pronoun standing for it ("the tax, which Clinton supports")."""
     relative = next((child for child in cue.lefts if child.dep_ == "dobj" and child.tag_ in ("WDT", "WP")), None)
     if relative is not None and cue.dep_ == "relcl":
+        if relative.lower_ == "that" and cue.head.i < relative.i:  # "the package that X has been discussing"
+            return trimmed(text, cue.head.left_edge.idx, relative.idx), cue_span
         return Span(relative.idx, relative.idx + len(relative)), cue_span
     for child in cue.rights:
         if child.dep_ in ("dobj", "intj") and (
@@ -470,6 +510,21 @@ def _object_content(cue: Token, text: str, regions: list[Span], cue_span: Span) 
     return None, cue_span
 
 
+THOUGHT_TOPICS = frozenset({"about", "of", "for"})
+
+
+def _thought_topic(cue: Token, text: str, cue_span: Span) -> tuple[Span | None, Span]:
+    """"worried about her emails", "hoping for a win", "learned of the plan": a verb of thought or
+    feeling takes no object as content, but what it is about."""
+    for child in cue.rights:
+        if child.dep_ == "prep" and child.lower_ in THOUGHT_TOPICS and _is_topic(child, cue):
+            obj = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+            span = subtree_span(obj, text, exclude=None) if obj is not None else None
+            if span is not None:
+                return span, Span(cue_span.start, child.idx + len(child))
+    return None, cue_span
+
+
 def _misparsed_clause(obj: Token, cue: Token) -> bool:
     """"Stone says the increase in polarization that Bloomberg decries also makes his election less
     likely": a clause after "say" that the parser read as a noun phrase with a verb inside."""
@@ -484,7 +539,7 @@ def _is_topic(preposition: Token, cue: Token) -> bool:
     after_particle = preposition.i == cue.i + 2 and preposition.doc[cue.i + 1].dep_ == "prt"
     after_adverb = preposition.i > cue.i + 1 and all(  # "spoke briefly about"
         token.dep_ == "advmod" and token.head.i == cue.i for token in preposition.doc[cue.i + 1 : preposition.i])
-    adjacent = preposition.i == cue.i + 1 or after_particle or after_adverb
+    adjacent = preposition.i == cue.i + 1 or after_particle or after_adverb or _after_listener(preposition, cue)
     if preposition.lower_ not in TOPIC_PREPOSITIONS or not adjacent or cue.lemma_ == "add":
         return False
     if preposition.lower_ == "at" and not after_particle:
@@ -492,6 +547,15 @@ def _is_topic(preposition: Token, cue: Token) -> bool:
     if _names_a_time_or_listener(preposition):
         return False  # "responded on Sunday", "denied to me"
     return not (preposition.lower_ in VENUE_PREPOSITIONS and cue.lemma_.lower() in AUDIENCE_CUES)
+
+
+def _after_listener(preposition: Token, cue: Token) -> bool:
+    """"apologized to his supporters for ...", "complained to reporters about ...": the topic comes
+    right after the listener, who stands right after the cue."""
+    listener = next((child for child in cue.rights if child.left_edge.i == cue.i + 1), None)
+    if listener is None or listener.dep_ != "prep" or listener.lower_ != "to" or preposition.lower_ == "to":
+        return False
+    return listener.right_edge.i + 1 == preposition.i
 
 
 def _names_a_time_or_listener(preposition: Token) -> bool:
