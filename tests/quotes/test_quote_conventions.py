@@ -406,3 +406,28 @@ def test_a_clause_conjoined_after_the_content_goes_on_with_it_unless_it_reports_
     text = "Trump said the time for politeness is over, and Clinton said the nation has to act."
     assert _all(extractor, text) == [
         ("Trump", "said", "the time for politeness is over"), ("Clinton", "said", "the nation has to act")]
+
+
+def test_a_finite_cue_conjoined_to_an_infinitive_shares_the_main_subject(extractor):
+    text = (
+        "During the last election, Mitt Romney largely ran on his ability to jolt the economic recovery "
+        "into hyperdrive and accused Obama of bungling the rehabilitation."
+    )
+    assert _one(extractor, text) == ("Mitt Romney", "accused", "Obama of bungling the rehabilitation")
+
+
+def test_a_participle_after_stopped_short_of_speaks_for_the_subject(extractor):
+    text = "The senator praised the officers for pursuing charges in the case but stopped short of calling for the manager to be fired."
+    quotes = extractor.extract(Article(id="a", origin="a", fmt="text", text=text))
+    found = [(q.source.of(text) if q.source else None, q.content.of(text)) for q in quotes]
+    assert ("The senator", "the manager to be fired") in found
+
+
+def test_a_speaker_read_as_an_apposition_in_the_opening_phrase(extractor):
+    text = (
+        "In an interview with radio hosts Tom Baker and Lisa Grant, the Republican mayoral candidate stated "
+        "that the council's “reckless” and “wasteful” budget does not fit the city."
+    )
+    assert _one(extractor, text) == (
+        "the Republican mayoral candidate", "stated", "that the council's “reckless” and “wasteful” budget does not fit the city"
+    )

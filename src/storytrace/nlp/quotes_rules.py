@@ -50,6 +50,7 @@ TIME_WORDS = frozenset({
     "weekend", "month", "year", "occasion",
 })
 INHERITS_SUBJECT = frozenset({"xcomp", "advcl", "conj", "ccomp", "acomp"})
+PREPOSITION_HOLDERS = frozenset({"dobj", "advmod", "acomp"})  # "took the step of", "stopped short of"
 CUE_PREFIX_DEPS = frozenset({"aux", "auxpass", "neg"})
 MAKE_FORMS = frozenset({"make", "makes", "made", "making"})  # "made clear that ..."
 
@@ -243,7 +244,8 @@ def _subject(cue: Token) -> Token | None:
         if cue.tag_ == "VBG" and cue.head.dep_ == "dobj" and cue.head.pos_ == "NOUN":
             return _clause_subject(cue.head)  # "X issued a statement saying ...": X speaks
         return (_clause_subject(cue.head) if misattached else None) or cue.head
-    return _inverted_subject(cue) or _inherited_subject(cue) or _misread_name(cue)
+    return (_inverted_subject(cue) or _inherited_subject(cue) or _finite_conjunct_subject(cue) or _misread_name(cue)
+            or _apposed_to_opening_phrase(cue))
 
 
 def _misread_name(cue: Token) -> Token | None:
@@ -287,12 +289,12 @@ def _clause_subject(noun: Token) -> Token | None:
 
 def _inherited_subject(cue: Token) -> Token | None:
     """"Voters are more likely to say ...", "Trump, refusing to concede ...", "Clinton erred in saying
-    that ...": an ancestor's subject."""
+    that ...", "she stopped short of calling for ...": an ancestor's subject."""
     token = cue
     for _ in range(3):
         if token.dep_ == "pcomp" and token.head.dep_ == "prep":
             token = token.head
-            if token.head.dep_ == "dobj" and token.head.head.pos_ == "VERB":
+            if token.head.dep_ in PREPOSITION_HOLDERS and token.head.head.pos_ in ("VERB", "AUX"):
                 token = token.head  # "took the unusual step of criticizing ...": the taker criticizes
         elif token.dep_ not in INHERITS_SUBJECT or token.head.i == token.i:
             return None
@@ -301,6 +303,39 @@ def _inherited_subject(cue: Token) -> Token | None:
         if subject is not None:
             return subject
     return None
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _finite_conjunct_subject(cue: Token) -> Token | None:
+    """"Romney ran on his ability to jolt the recovery and accused Obama of ...": a finite cue the
+    parser conjoined to an infinitive or participle inside the clause shares the subject of the
+    nearest finite verb above it, in the same tense."""
+    if cue.dep_ != "conj" or cue.tag_ not in FINITE_TAGS or cue.head.tag_ in FINITE_TAGS:
+        return None
+    for ancestor in list(cue.ancestors)[1:]:
+        if ancestor.tag_ in FINITE_TAGS:
+            if ancestor.tag_ != cue.tag_ or ancestor.i > cue.i:
+                return None
+            return next((child for child in ancestor.children if child.dep_ in SUBJECT_DEPS), None)
+    return None
+
+
+def _apposed_to_opening_phrase(cue: Token) -> Token | None:
+    """"At Boca West, where ..., Jay DiPietro, the club's president, suggested that ...": the parser
+    read the speaker right before the cue as an apposition inside the opening phrase."""
+    if cue.tag_ not in FINITE_TAGS:
+        return None
+    found = None
+    for phrase in cue.lefts:
+        if phrase.dep_ != "prep":
+            continue
+        for token in phrase.subtree:
+            gap = cue.doc[token.right_edge.i + 1 : cue.i]
+            if token.dep_ == "appos" and token.pos_ in ("PROPN", "NOUN") and all(word.text == "," for word in gap):
+                found = token  # the innermost: "with hosts A and B, the candidate, stated"
+    return found
 
 
 def _cue_span(cue: Token) -> Span:
