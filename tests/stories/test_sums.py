@@ -30,6 +30,7 @@ def test_sums_of_money_in_millions_and_billions_not_metres_or_head_counts():
     text = "Robbers steal 85 million euros ($108 million), a $2.6-million booty, £1.7m, US$ 3bn, 40 million yen"
     assert amounts(text) == {85e6, 108e6, 2.6e6, 1.7e6, 3e9, 40e6}
     assert amounts("a 5m wall, 2 million people, 1,200 million viewers, 2 p.m.") == frozenset()
+    assert amounts("He told us 2 million people would come; EUR 40m") == {40e6}
     assert amounts("no sums at all, 85 percent, $85") == frozenset()
 
 

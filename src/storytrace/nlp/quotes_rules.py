@@ -389,7 +389,7 @@ def _clausal_content(cue: Token, subject: Token | None, text: str, regions: list
             ):
                 continue
             span = subtree_span(child, text, exclude=None if _modifies(cue, subject) else subject)
-            passive = next((c for c in cue.lefts if c.dep_ == "nsubjpass"), None)
+            passive = _passive_subject(cue)
             if span is not None and passive is not None and child.i > cue.i:
                 span = Span(passive.left_edge.idx, span.end)
             addressee = next((c for c in cue.rights if c.dep_ == "dobj" and c.i < child.i), None)
@@ -405,10 +405,14 @@ def _clausal_content(cue: Token, subject: Token | None, text: str, regions: list
     return None
 
 
+def _passive_subject(cue: Token) -> Token | None:
+    return next((child for child in cue.lefts if child.dep_ == "nsubjpass"), None)
+
+
 def _with_passive_subject(content: Span, cue: Token) -> Span:
     """"Roof is accused of a massacre ...", "who was nominated for his post": a passive cue's
     content opens with its subject, as for "is expected to"."""
-    subject = next((child for child in cue.lefts if child.dep_ == "nsubjpass"), None)
+    subject = _passive_subject(cue)
     if subject is None or content.start <= cue.idx:
         return content
     return Span(min(subject.left_edge.idx, content.start), content.end)
@@ -418,7 +422,7 @@ def _passive_content(cue: Token, text: str, regions: list[Span]) -> Span | None:
     """A passive cue's content is its subject with what is said of it ("Sanders was declared the
     winner", "Twitter is increasingly seen as a source of news"), or the subject alone when the
     speaker is named by "by" ("Their relationship is underscored by one exchange")."""
-    subject = next((child for child in cue.lefts if child.dep_ == "nsubjpass"), None)
+    subject = _passive_subject(cue)
     if subject is None:
         return None
     complements = [c for c in cue.rights if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")]
@@ -534,15 +538,18 @@ def _object_content(cue: Token, text: str, regions: list[Span], cue_span: Span) 
         ):
             span = _with_predicate(_with_reason(subtree_span(child, text, exclude=None), child, text), child, text)
             return (snap_to_regions(span, regions, text) if span else None), cue_span
-        if child.dep_ == "prep" and _is_topic(child, cue):
-            objects = [grand for grand in child.children if grand.dep_ == "pobj"]
-            if objects:
-                span = _extend_over_list(subtree_span(objects[0], text, exclude=None), objects[0], text)
-                return span, Span(cue_span.start, child.idx + len(child))
+        topic = _preposition_object(child) if child.dep_ == "prep" and _is_topic(child, cue) else None
+        if topic is not None:
+            span = _extend_over_list(subtree_span(topic, text, exclude=None), topic, text)
+            return span, Span(cue_span.start, child.idx + len(child))
         if child.dep_ == "advcl" and child.left_edge.lower_ == "for" and child.left_edge.i == cue.i + 1:
             span = trimmed(text, child.left_edge.idx + 3, child.right_edge.idx + len(child.right_edge))
             return span, Span(cue_span.start, child.left_edge.idx + 3)  # "calling for his rivals to drop out"
     return None, cue_span
+
+
+def _preposition_object(preposition: Token) -> Token | None:
+    return next((child for child in preposition.children if child.dep_ == "pobj"), None)
 
 
 THOUGHT_TOPICS = frozenset({"about", "of", "for"})
@@ -553,7 +560,7 @@ def _thought_topic(cue: Token, text: str, cue_span: Span) -> tuple[Span | None, 
     feeling takes no object as content, but what it is about."""
     for child in cue.rights:
         if child.dep_ == "prep" and child.lower_ in THOUGHT_TOPICS and _is_topic(child, cue):
-            obj = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+            obj = _preposition_object(child)
             span = subtree_span(obj, text, exclude=None) if obj is not None else None
             if span is not None:
                 return span, Span(cue_span.start, child.idx + len(child))
@@ -595,7 +602,7 @@ def _after_listener(preposition: Token, cue: Token) -> bool:
 
 def _names_a_time_or_listener(preposition: Token) -> bool:
     """"responded on Sunday", "denied to me": the preposition's object is a time or the listener."""
-    obj = next((child for child in preposition.children if child.dep_ == "pobj"), None)
+    obj = _preposition_object(preposition)
     if obj is None:
         return False
     if obj.lemma_.lower() in TIME_WORDS:

@@ -45,11 +45,12 @@ _MONTH = re.compile(
     r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b|(may)(?=\.?\s+\d)|(?<=\d\s)(may)\b)",
     re.IGNORECASE,
 )
-# A sum of money in millions or billions: after a currency sign or code ("$2.6-million", "£1.7m",
-# "US$ 3bn") or before a currency word ("85 million euros"); a bare "2 million" may count people.
+# A sum of money in millions or billions: after a currency sign or a code in capitals ("$2.6-million",
+# "£1.7m", "US$ 3bn", "EUR 40m"; not "told us 2 million") or before a currency word ("85 million
+# euros"); a bare "2 million" may count people.
 _NUMBER = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
 _AMOUNT = re.compile(
-    rf"(?:[$€£¥]|\b(?:us|usd|eur|gbp)\b)\s?{_NUMBER}\s?-?\s?(million|billion|mn|m|bn)\b"
+    rf"(?:[$€£¥]|\b(?-i:USD|EUR|GBP)\b)\s?{_NUMBER}\s?-?\s?(million|billion|mn|m|bn)\b"
     rf"|(?<![\d.,]){_NUMBER}\s?-?\s?(million|billion)\s+(?:euros?|dollars?|pounds?|sterling|yen|yuan|francs?|rupees?|r[ou]bles?)\b",
     re.IGNORECASE,
 )
