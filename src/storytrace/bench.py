@@ -1,7 +1,14 @@
-"""`storytrace bench`: throughput of the ingest pipeline, next to spaCy alone on the same texts (the
-entity model over every clean text, and the parser over the texts the quote and event rules parsed).
-Both are timed by the wall clock and in CPU seconds (all processes): the CPU ratio holds steady on a
-machine shared with other tenants, where the wall-clock floor moved by a quarter from run to run."""
+"""`storytrace bench`: throughput of the ingest pipeline, next to spaCy alone on the same articles.
+
+Two floors are timed. ``floor_ratio`` divides by spaCy's whole model (every component the model
+ships: tagger, parser, lemmas, entities) run over every article's clean text: the run a user would
+otherwise make to get the analysis this pipeline gives, and what issue 7 asks the pipeline to stay
+within 1.3x of; parsing only the sentences that can hold a quote or an event is how the pipeline
+pays for its own rules inside it. ``floor_ratio_to_model_work`` divides by the model work the
+pipeline actually asked for (the entity model over every clean text, the parser over the texts the
+quote and event rules chose): the cost of everything that is not spaCy. Both are timed by the wall
+clock and in CPU seconds (all processes): the CPU ratio holds steady on a machine shared with other
+tenants, where the wall-clock floor moved by a quarter from run to run."""
 
 from __future__ import annotations
 
@@ -19,7 +26,7 @@ from storytrace.engine.stages import full_pipeline
 from storytrace.ingest import read_paths
 from storytrace.model import RawDoc
 from storytrace.nlp.chunks import pipe_in_batches
-from storytrace.nlp.pipeline import Analyzer, load_pipeline, parse_pipeline
+from storytrace.nlp.pipeline import Analyzer, load_pipeline, parse_pipeline, whole_model_pipeline
 from storytrace.store.sqlite import Store
 from storytrace.synth import write_stream
 
@@ -38,10 +45,11 @@ def run_ingest_bench(paths: list[Path], repeat: int = 1, workers: int = 1, batch
         report.stage_seconds["read"] += read_seconds * repeat
         clean_texts = [row["clean_text"] for row in store.iter_articles()]
     analyzer.close()  # the workers exit, so their CPU time is counted
-    pipeline_cpu, floor_started = _cpu_seconds() - cpu_started, _cpu_seconds()
-    floor = SpacyFloor(_spacy_seconds(analyzer, clean_texts), _spacy_seconds(analyzer, analyzer.parse_log, parse=True))
-    cpu = _cpu_metrics(pipeline_cpu, _cpu_seconds() - floor_started)
-    return _metrics(report, floor, len(clean_texts)) | cpu | _reuse_of_model_work(analyzer, clean_texts)
+    pipeline_cpu = _cpu_seconds() - cpu_started
+    whole_model = _timed_floor(analyzer, clean_texts, WHOLE_MODEL)
+    model_work = _timed_floor(analyzer, clean_texts, ANALYSIS) + _timed_floor(analyzer, analyzer.parse_log, PARSE)
+    return (_metrics(report, whole_model, model_work, len(clean_texts)) | _cpu_metrics(pipeline_cpu, whole_model, model_work)
+            | _reuse_of_model_work(analyzer, clean_texts))
 
 
 def run_generated_bench(articles: int, workers: int = 1, batch_size: int = 256, seed: int = 7) -> dict:
@@ -61,38 +69,54 @@ def _repeated(records: list, repeat: int):
                 yield record
 
 
+ANALYSIS, PARSE, WHOLE_MODEL = "analysis", "parse", "whole model"
+
+
 @dataclass(slots=True)
 class SpacyFloor:
-    """spaCy alone, on the same texts with the same number of processes: the entity model over every
-    article's clean text, and the parser over the texts the quote and event rules asked it to read."""
+    """spaCy alone over some texts, with as many processes as the pipeline has workers."""
 
-    analysis_seconds: float
-    parse_seconds: float
+    seconds: float
+    cpu_seconds: float
 
-    @property
-    def seconds(self) -> float:
-        return self.analysis_seconds + self.parse_seconds
+    def __add__(self, other: SpacyFloor) -> SpacyFloor:
+        return SpacyFloor(self.seconds + other.seconds, self.cpu_seconds + other.cpu_seconds)
 
 
-def _spacy_seconds(analyzer: Analyzer, texts: list[str], parse: bool = False) -> float:
+def _timed_floor(analyzer: Analyzer, texts: list[str], components: str) -> SpacyFloor:
+    cpu_started = _cpu_seconds()
+    seconds = _spacy_seconds(analyzer, texts, components)
+    return SpacyFloor(seconds, _cpu_seconds() - cpu_started)
+
+
+def _spacy_seconds(analyzer: Analyzer, texts: list[str], components: str) -> float:
     """Wall time of the model alone over ``texts``, shared out among as many forked processes as
     the pipeline has workers, with nothing sent back: the pure model time. (spaCy's own
     ``nlp.pipe(n_process=...)`` is slower: it sends every doc back, and reading one calls a registry
     look-up that scans the installed packages' entry points, about 2 ms a doc here.)"""
     processes = max(1, analyzer.n_process)
     shares = [texts[first::processes] for first in range(processes)]
+    load_pipeline()  # loaded before the fork, as the pipeline's workers have it
     started = time.perf_counter()
     if processes == 1:
-        _run_model(texts, parse, analyzer.batch_words)
+        _run_model(texts, components, analyzer.batch_words)
     else:
         with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
-            list(pool.map(_run_model, shares, [parse] * processes, [analyzer.batch_words] * processes))
+            list(pool.map(_run_model, shares, [components] * processes, [analyzer.batch_words] * processes))
     return time.perf_counter() - started
 
 
-def _run_model(texts: list[str], parse: bool, batch_words: int) -> int:
-    with parse_pipeline() if parse else contextlib.nullcontext(load_pipeline()) as nlp:
+def _run_model(texts: list[str], components: str, batch_words: int) -> int:
+    with _model_for(components) as nlp:
         return sum(1 for _ in pipe_in_batches(nlp, texts, batch_words))
+
+
+def _model_for(components: str):
+    if components == PARSE:
+        return parse_pipeline()
+    if components == WHOLE_MODEL:
+        return whole_model_pipeline()
+    return contextlib.nullcontext(load_pipeline())
 
 
 def _reuse_of_model_work(analyzer: Analyzer, texts: list[str]) -> dict:
@@ -105,7 +129,7 @@ def _reuse_of_model_work(analyzer: Analyzer, texts: list[str]) -> dict:
     }
 
 
-def _metrics(report, floor: SpacyFloor, articles: int) -> dict:
+def _metrics(report, whole_model: SpacyFloor, model_work: SpacyFloor, articles: int) -> dict:
     total = report.seconds or 1e-9
     return {
         "articles": articles,
@@ -113,12 +137,11 @@ def _metrics(report, floor: SpacyFloor, articles: int) -> dict:
         "words": report.words,
         "seconds": round(total, 3),
         "articles_per_second": round(articles / total, 2),
-        "spacy_only_seconds": round(floor.seconds, 3),
-        "spacy_only_articles_per_second": round(articles / (floor.seconds or 1e-9), 2),
-        "spacy_analysis_seconds": round(floor.analysis_seconds, 3),
-        "spacy_parse_seconds": round(floor.parse_seconds, 3),
-        "floor_ratio": round(total / (floor.seconds or 1e-9), 3),
-        "floor_ratio_to_analysis_only": round(total / (floor.analysis_seconds or 1e-9), 3),
+        "spacy_only_seconds": round(whole_model.seconds, 3),
+        "spacy_only_articles_per_second": round(articles / (whole_model.seconds or 1e-9), 2),
+        "floor_ratio": round(total / (whole_model.seconds or 1e-9), 3),
+        "spacy_model_work_seconds": round(model_work.seconds, 3),
+        "floor_ratio_to_model_work": round(total / (model_work.seconds or 1e-9), 3),
         "peak_memory_mb": round(_peak_memory_mb(), 1),
         "stages": {stage: round(seconds / total, 4) for stage, seconds in report.stage_seconds.items()},
         "stage_seconds": {stage: round(seconds, 3) for stage, seconds in report.stage_seconds.items()},
@@ -126,11 +149,13 @@ def _metrics(report, floor: SpacyFloor, articles: int) -> dict:
     }
 
 
-def _cpu_metrics(pipeline: float, floor: float) -> dict:
+def _cpu_metrics(pipeline: float, whole_model: SpacyFloor, model_work: SpacyFloor) -> dict:
     return {
         "cpu_seconds": round(pipeline, 3),
-        "spacy_only_cpu_seconds": round(floor, 3),
-        "cpu_floor_ratio": round(pipeline / (floor or 1e-9), 3),
+        "spacy_only_cpu_seconds": round(whole_model.cpu_seconds, 3),
+        "cpu_floor_ratio": round(pipeline / (whole_model.cpu_seconds or 1e-9), 3),
+        "spacy_model_work_cpu_seconds": round(model_work.cpu_seconds, 3),
+        "cpu_floor_ratio_to_model_work": round(pipeline / (model_work.cpu_seconds or 1e-9), 3),
     }
 
 

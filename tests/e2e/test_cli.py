@@ -145,6 +145,8 @@ def test_bench_prints_its_metrics_as_json_on_the_last_line():
     assert set(metrics["stage_main_cpu_seconds"]) >= {"extract", "clean", "analyse", "attribute", "link", "cluster", "store"}
     assert sum(metrics["stage_main_cpu_seconds"].values()) <= metrics["cpu_seconds"]
     assert abs(metrics["cpu_floor_ratio"] - metrics["cpu_seconds"] / metrics["spacy_only_cpu_seconds"]) < 0.01
+    work = metrics["spacy_model_work_cpu_seconds"]
+    assert abs(metrics["cpu_floor_ratio_to_model_work"] - metrics["cpu_seconds"] / work) < 0.01
     assert run("bench", check=False).returncode == 2  # neither --corpus nor --generate
 
 

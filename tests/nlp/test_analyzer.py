@@ -178,3 +178,15 @@ def test_prefetched_parses_are_parsed_once_and_match_a_parse_on_request(analyzer
     assert [[(t.text, t.dep_, t.head.i, t.lemma_) for t in doc] for doc in prefetched] == [
         [(t.text, t.dep_, t.head.i, t.lemma_) for t in doc] for doc in on_request
     ]
+
+
+def test_the_whole_model_floor_parses_and_finds_entities_then_the_analysis_pipeline_is_restored():
+    from storytrace.nlp.pipeline import load_pipeline, whole_model_pipeline
+
+    analysis_components = load_pipeline().pipe_names
+    with whole_model_pipeline() as nlp:
+        doc = nlp("Japan and the United States met in Washington on Friday.")
+        assert {"parser", "ner", "lemmatizer"} <= set(nlp.pipe_names)
+        assert doc[0].dep_ == "nsubj" and doc[5].lemma_ == "meet"
+        assert "Washington" in {entity.text for entity in doc.ents}
+    assert load_pipeline().pipe_names == analysis_components

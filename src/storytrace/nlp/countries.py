@@ -43,6 +43,7 @@ class CountryTable:
     def __init__(self, aliases: list[CountryAlias]):
         self._by_key: dict[str, CountryAlias] = {}
         self._display: dict[str, str] = {}
+        self._prefixes: frozenset[str] | None = None
         for alias in aliases:
             self._by_key.setdefault(alias_key(alias.spelling), alias)
             if alias.kind is AliasKind.NAME:
@@ -69,6 +70,13 @@ class CountryTable:
         if country is None:
             return code
         return getattr(country, "common_name", None) or country.name
+
+    def key_prefixes(self) -> frozenset[str]:
+        """Every prefix of the lookup keys, and of their plurals."""
+        if self._prefixes is None:
+            keys = [*self._by_key, *(key + "s" for key in self._by_key)]
+            self._prefixes = frozenset(key[:end] for key in keys for end in range(len(key) + 1))
+        return self._prefixes
 
     def aliases(self) -> list[CountryAlias]:
         return list(self._by_key.values())

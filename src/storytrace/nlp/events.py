@@ -32,7 +32,7 @@ from storytrace.nlp.events_dates import resolve_date
 from storytrace.nlp.events_types import (FILTER_LEMMAS, HOSTILE, INTENT_VERBS, NO_EVENT, OBLIGATION, PROTEST_CUE,
                                          as_protest, clause_cue, event_type, future, hypothetical, launches_nothing,
                                          negated, protesters_act, to_clause)
-from storytrace.nlp.plover import ActorCoder, EventCue, event_cues
+from storytrace.nlp.plover import ActorCoder, EventCue, doc_text, event_cues
 from storytrace.nlp.quotes import Parser, line_spans, load_parser, shipped_cues_may_attribute
 from storytrace.nlp.quotes_marks import mask_dateline
 
@@ -82,6 +82,7 @@ COMPOUND_CUES: dict[tuple[str, str], EventCue] = {  # a modifier or particle tha
     ("missile", "test"): EventCue("MOBILIZE", "weapons-test"),
     ("weapons", "test"): EventCue("MOBILIZE", "weapons-test"),
 }
+COMPOUND_CUE_WORDS = frozenset(word for _, word in COMPOUND_CUES)
 PARTICLES = frozenset({"off", "down", "out", "up", "back", "in"})
 MODIFIERS = frozenset({"compound", "amod", "prt", "advmod", "prep", "npadvmod"})
 APPROVING = frozenset({"approve", "authorise", "authorize", "endorse"})
@@ -172,6 +173,7 @@ class EventCoder:
         return coded
 
     def _coded_sentences(self, whole_line: bool, text: str, doc: Doc) -> Iterator[_Coded]:
+        doc_text(doc, text)
         for sentence in doc.sents:
             words = text[sentence.start_char : sentence.end_char]  # Span.text would join its tokens again
             if whole_line and not _may_hold_event(words):
@@ -181,17 +183,16 @@ class EventCoder:
                 yield coded
 
     def _coded_sentence(self, sentence: SpacySpan, text: str) -> _Coded | None:
-        trigger = self._trigger(sentence)
+        trigger = self._trigger(sentence, text)
         if trigger is None:
             return None
-        actor_tokens, recipient_tokens = self._participants(trigger)
+        actor_tokens, recipient_tokens, recipient = self._participants(trigger)
         trigger = _Trigger(trigger.token, as_protest(trigger.cue, trigger.token, trigger.reported, actor_tokens),
                            trigger.reported)
         if trigger.token.lemma_.lower() == "protest" and self._speaks_for_state(actor_tokens):
             trigger = _Trigger(trigger.token, ACCUSE_CUE, trigger.reported)  # a government's protest is a complaint
         actor = self._actors.code(actor_tokens) or (UNNAMED if _agentless_passive(trigger.token) else None)
         actor = self._with_apposition(actor, actor_tokens)
-        recipient = self._actors.code(recipient_tokens)
         actor = self._from_words(actor, [name_before(actor_tokens)])  # "... Jose Eduardo dos Santos"
         actor = self._from_words(actor, places(trigger.token))  # "people blocked streets in Hong Kong"
         actor, recipient = _fill_codes(actor, recipient, actor_tokens, self._actors, sentence)
@@ -201,8 +202,9 @@ class EventCoder:
             negated=negated(trigger.token), future=future(trigger.token), hypothetical=hypothetical(trigger.token),
         )
 
-    def _trigger(self, sentence: SpacySpan) -> _Trigger | None:
-        obligation = _reported_obligation(sentence)
+    def _trigger(self, sentence: SpacySpan, text: str) -> _Trigger | None:
+        lowered = text.lower()
+        obligation = _reported_obligation(sentence) if "must" in lowered or "should" in lowered else None
         if obligation is not None:
             return _Trigger(obligation, REQUEST_CUE, True)
         for token, reported in _walk(sentence.root):
@@ -228,9 +230,10 @@ class EventCoder:
 
     def _cue(self, token: Token) -> EventCue | None:
         lemma = token.lemma_.lower()
-        for child in token.children:
-            if child.dep_ in MODIFIERS and (child.lower_, lemma) in COMPOUND_CUES:
-                return COMPOUND_CUES[(child.lower_, lemma)]
+        if lemma in COMPOUND_CUE_WORDS:
+            for child in token.children:
+                if child.dep_ in MODIFIERS and (child.lower_, lemma) in COMPOUND_CUES:
+                    return COMPOUND_CUES[(child.lower_, lemma)]
         decided = clause_cue(token)
         if decided is not None:
             return None if decided is NO_EVENT else decided
@@ -269,12 +272,14 @@ class EventCoder:
                 return _Trigger(child, cue, trigger.reported)
         return trigger
 
-    def _participants(self, trigger: _Trigger) -> tuple[list[Token], list[Token]]:
+    def _participants(self, trigger: _Trigger) -> tuple[list[Token], list[Token], Actor | None]:
+        """The actor phrase, the recipient phrase and the recipient coded."""
         token = trigger.token
         if trigger.cue is REQUEST_CUE:
-            return _subject_phrase(token.head), _subject_phrase(token)
+            recipient = _subject_phrase(token)
+            return _subject_phrase(token.head), recipient, self._actors.code(recipient)
         actor, candidates = _participants(token)
-        return actor, self._best_recipient(candidates)
+        return actor, *self._best_recipient(candidates)
 
     def _with_apposition(self, actor: Actor | None, tokens: list[Token]) -> Actor | None:
         """"Vladimir Putin, the Russian president": the apposition gives what the name lacks."""
@@ -306,14 +311,17 @@ class EventCoder:
                 return Actor(actor.text, codes[0], actor.sector, actor.entity_id)
         return actor
 
-    def _best_recipient(self, candidates: list[list[Token]]) -> list[Token]:
-        """The first candidate that names an actor (a country, organisation, sector or a name);
-        "donated goods to the school", "refusing admittance to Ghanaians" pick the second."""
-        for phrase in candidates:
+    def _best_recipient(self, candidates: list[list[Token]]) -> tuple[list[Token], Actor | None]:
+        """The first candidate that names an actor (a country, organisation, sector or a name), and
+        it coded; "donated goods to the school", "refusing admittance to Ghanaians" pick the second."""
+        first: Actor | None = None
+        for index, phrase in enumerate(candidates):
             coded = self._actors.code(phrase)
+            if index == 0:
+                first = coded
             if coded is not None and (coded.sector or _headed_by_name(phrase) or self._named_outside_place(phrase)):
-                return phrase
-        return candidates[0] if candidates else []
+                return phrase, coded
+        return (candidates[0], first) if candidates else ([], None)
 
     def _named_outside_place(self, phrase: list[Token]) -> bool:
         """"Iraqi civilians" names an actor; "roads in the capital city of Algiers" only a place."""

@@ -206,12 +206,17 @@ ENVOYS = frozenset({"mission", "envoy", "delegation", "emissary", "representativ
 REOPENED = {**dict.fromkeys(("embassy", "consulate", "mission", "office"), EventCue("SUPPORT", None)),
             **dict.fromkeys(("border", "crossing", "airport", "road", "frontier", "port", "airspace"),
                             EventCue("CONCEDE", None))}
+CLAUSE_LEMMAS = frozenset({*RELATIONS_CUES, "take", "state", "strike", "test", "conduct", "carry", "return", "vote",
+                           "fire", *OBSERVING, "receive", "meet", "call", *TRUCES, *SENDING, "reopen", "re-open",
+                           *ALLOWING})  # the words ``clause_cue`` may decide
 FILTER_LEMMAS = (*RELATIONS_CUES, *PROTESTERS, "reopen")  # no cue words of their own: the sentence filter must know them
 
 
 def clause_cue(token: Token) -> EventCue | None:
     """The cue the word's clause makes of it: ``None`` leaves it to the lexicon, ``NO_EVENT`` none."""
     lemma = token.lemma_.lower()
+    if lemma not in CLAUSE_LEMMAS:
+        return None
     objects = {child.lemma_.lower() for child in token.children if child.dep_ == "dobj"}
     if lemma in RELATIONS_CUES and _objects(token, direct=True) & RELATIONS:
         return RELATIONS_CUES[lemma]

@@ -70,6 +70,15 @@ def parse_pipeline(model: str = DEFAULT_MODEL) -> Iterator[Language]:
         yield nlp
 
 
+@contextlib.contextmanager
+def whole_model_pipeline(model: str = DEFAULT_MODEL) -> Iterator[Language]:
+    """Every component the model ships switched on (parse and entities over the whole text), the
+    pipeline's faster attribute ruler standing in for the model's: spaCy alone, as a user would run it."""
+    nlp = load_pipeline(model)
+    with _only(nlp, (*PARSE_PIPES, "ner")):
+        yield nlp
+
+
 def _switch_to(nlp: Language, wanted: Iterable[str]) -> None:
     """Enables the ``wanted`` components (those the model has) and disables all others."""
     wanted = set(wanted)

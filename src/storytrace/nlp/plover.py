@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from storytrace.model import Actor
 from storytrace.nlp.candidates import inside_longer_name
@@ -52,6 +52,7 @@ class ActorCoder:
         self._table = table or CountryTable.load()
         # Phrases recur (every "the United States", every sub-phrase tried for the longest alias).
         self._phrase_code = functools.lru_cache(maxsize=1 << 16)(self._lookup_phrase)
+        self._may_open_alias = functools.lru_cache(maxsize=1 << 16)(self._opens_alias)
 
     def code(self, tokens: list[Token]) -> Actor | None:
         if not tokens:
@@ -69,8 +70,13 @@ class ActorCoder:
     def countries(self, tokens: list[Token]) -> list[str]:
         codes: list[str] = []
         phrases = _Phrases(tokens)
+        lower_case_starts = _lower_case_starts()
         start = 0
         while start < len(tokens):
+            token = tokens[start]
+            if not (token.text[:1].isupper() or token.lower_ in lower_case_starts):
+                start += 1
+                continue
             size, code = self._longest_match(tokens, start, phrases)
             if (code and code not in codes and not _ethnic(tokens[start]) and not _based(tokens[start + size - 1])
                     and not _partisan(tokens[start], tokens[start + size - 1])):
@@ -90,14 +96,22 @@ class ActorCoder:
         return None
 
     def _longest_match(self, tokens: list[Token], start: int, phrases: _Phrases) -> tuple[int, str | None]:
-        if not (tokens[start].text[:1].isupper() or tokens[start].lower_ in _lower_case_starts()):
-            return 1, None
-        for size in range(min(MAX_ALIAS_WORDS, len(tokens) - start), 0, -1):
+        """The longest alias opening at ``start``, a capitalised token or a lexicon alias's first word."""
+        longest = min(MAX_ALIAS_WORDS, len(tokens) - start) if self._may_open_alias(tokens[start].text) else 1
+        for size in range(longest, 0, -1):
             single_name = size == 1 and tokens[start].pos_ == "PROPN"
             code, city = self._phrase_code(phrases.text(start, start + size), single_name)
             if code:
                 return size, (None if city and _in_longer_name(tokens[start], tokens[start + size - 1]) else code)
         return 1, self._led_by(tokens[start])
+
+    def _opens_alias(self, word: str) -> bool:
+        """Whether a phrase of two or more tokens opening with ``word`` may be an alias: every key a
+        lookup makes of it starts with the word's own key, less the possessive endings lookups strip."""
+        if not word.isascii() or not word.isprintable() or " " in word or word.lower() == "the":
+            return True
+        core = word.rstrip("'`sS").lower()
+        return core in _lexicon_prefixes() or core.replace(".", "") in self._table.key_prefixes()
 
     def _led_by(self, token: Token) -> str | None:
         """"U.S.-led forces", one token: the country leading them."""
@@ -165,14 +179,19 @@ def _lower_case_starts() -> frozenset[str]:
 
 
 @functools.cache
+def _lexicon_prefixes() -> frozenset[str]:
+    """Every prefix of the lexicon aliases (lower case)."""
+    return frozenset(alias[:end] for alias in [*named_actors(), *organisation_codes()] for end in range(len(alias) + 1))
+
+
+@functools.cache
 def _sector_name_starts() -> frozenset[str]:
     """First words of the named actors that carry a sector."""
     return frozenset(name.split(" ")[0] for name, (_, sector) in named_actors().items() if sector)
 
 
 class _Phrases:
-    """The text of any run of a token list, cut from the text of the whole list (one ``Span``, made
-    on the first call) rather than from a new ``Span`` each time."""
+    """The text of any run of a token list, cut from the doc's text."""
 
     def __init__(self, tokens: list[Token]):
         self.tokens = tokens
@@ -180,14 +199,28 @@ class _Phrases:
 
     def text(self, start: int, stop: int) -> str:
         if self.whole is None:
-            self.whole = _text(self.tokens)
-        first, last, offset = self.tokens[start], self.tokens[stop - 1], self.tokens[0].idx
-        return self.whole[first.idx - offset : last.idx + len(last.text) - offset]
+            self.whole = doc_text(self.tokens[0].doc)
+        first, last = self.tokens[start], self.tokens[stop - 1]
+        return self.whole[first.idx : last.idx + len(last.text)]
+
+
+_last_doc: tuple[Doc | None, str] = (None, "")
+
+
+def doc_text(doc: Doc, known: str | None = None) -> str:
+    """``doc.text`` (which spaCy joins from every token on each call) kept for the last doc asked;
+    ``known``: the text ``doc`` was parsed from."""
+    global _last_doc
+    last = _last_doc
+    if last[0] is not doc:
+        last = _last_doc = (doc, doc.text if known is None else known)
+    return last[1]
 
 
 def _text(tokens: list[Token]) -> str:
-    """The text from the first token to the last (a span, so the doc's text is never rebuilt)."""
-    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+    """The text from the first token to the last."""
+    last = tokens[-1]
+    return doc_text(last.doc)[tokens[0].idx : last.idx + len(last.text)]
 
 
 NAME_PARTS_AFTER_CITY = PLACE_NOUNS | frozenset({"governorate", "oblast", "prefecture", "county", "valley", "island",
