@@ -94,6 +94,11 @@ def test_launching_an_appeal_shows_no_force(coder, coded):
         ("Greek Cypriots demonstrated along the cease-fire line.", "CYP"),
         ("Bonn has protested to Prague over the treatment of Sudeten Germans.", "DEU"),
         ("Peacekeepers were withdrawn from Somalia.", "IGO"),  # the ones withdrawn are the ones leaving
+        # names of several words, each word looked up as the possible start of a longer alias
+        ("The United Arab Emirates recalled its ambassador from Doha.", "ARE"),
+        ("Bosnia and Herzegovina's president met the envoy in Sarajevo.", "BIH"),
+        ("The Central African Republic's army attacked rebel positions.", "CAF"),
+        ("New Zealand's prime minister criticised the French nuclear tests.", "NZL"),
     ],
 )
 def test_actor_country(coded, sentence, actor):
