@@ -14,8 +14,10 @@ The method follows the published design of Sanchez-Perez et al. (2014); the code
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import chain, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -65,15 +67,11 @@ class _TermMatrix:
 
     @classmethod
     def of(cls, sentences: list[Sentence]) -> _TermMatrix:
-        vocabulary: dict[str, int] = {}
-        for sentence in sentences:
-            for term in sentence.terms:
-                vocabulary.setdefault(term, len(vocabulary))
-        rows, columns, values = [], [], []
-        for row, sentence in enumerate(sentences):
-            rows += [row] * len(sentence.terms)
-            columns += map(vocabulary.__getitem__, sentence.terms)
-            values += sentence.terms.values()
+        terms = [sentence.terms for sentence in sentences]
+        vocabulary = {term: column for column, term in enumerate(dict.fromkeys(chain.from_iterable(terms)))}
+        rows = np.repeat(np.arange(len(terms)), list(map(len, terms)))
+        columns = list(map(vocabulary.__getitem__, chain.from_iterable(terms)))
+        values = list(chain.from_iterable(map(Counter.values, terms)))
         counts = np.zeros((len(sentences), len(vocabulary)))
         counts[rows, columns] = values
         present = (counts > 0).astype(np.float64)
@@ -86,6 +84,7 @@ class Seed(NamedTuple):
     cosine: float = 0.0
 
 
+_new_seed = partial(tuple.__new__, Seed)  # Seed((source, derived, cosine)) without the Python-level __new__
 SOURCE, DERIVED = 0, 1  # a seed's fields, as its positions
 _ORDER_BY = {SOURCE: itemgetter(SOURCE, DERIVED), DERIVED: itemgetter(DERIVED, SOURCE)}
 
@@ -144,9 +143,10 @@ class _Vectors:
 
     def __init__(self, source: _TermMatrix, derived: _TermMatrix):
         self.source_terms, self.derived_terms = source, derived
-        shared = sorted(source.vocabulary.keys() & derived.vocabulary.keys(), key=source.vocabulary.__getitem__)
-        self.source_shared = np.array([source.vocabulary[term] for term in shared], dtype=np.intp)
-        self.derived_shared = np.array([derived.vocabulary[term] for term in shared], dtype=np.intp)
+        # the source's terms in its column order (a vocabulary's insertion order), with the derived column or -1
+        columns = np.fromiter(map(derived.vocabulary.get, source.vocabulary, repeat(-1)), np.intp, len(source.vocabulary))
+        self.source_shared = np.flatnonzero(columns >= 0)
+        self.derived_shared = columns[self.source_shared]
         total = len(source.counts) + len(derived.counts)
         self.source = source.counts * _isf(source, derived, self.source_shared, self.derived_shared, total)
         self.derived = derived.counts * _isf(derived, source, self.derived_shared, self.source_shared, total)
@@ -181,7 +181,7 @@ def _seeds(vectors: _Vectors, params: AlignParams) -> list[Seed]:
     cosines = dots / norms
     dice = 2 * shared / (src.distinct[:, None] + dst.distinct[None, :])
     rows, columns = np.nonzero((cosines > params.seed_cosine) & (dice > params.seed_dice))
-    return list(map(Seed, rows.tolist(), columns.tolist(), cosines[rows, columns].tolist()))
+    return list(map(_new_seed, zip(rows.tolist(), columns.tolist(), cosines[rows, columns].tolist())))
 
 
 def _best_seeds(seeds: list[Seed]) -> list[Seed]:

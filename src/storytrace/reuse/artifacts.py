@@ -23,6 +23,7 @@ GARBLED_NAME_MIN_RATIO = 60.0
 RELATED_NAME_MIN_RATIO = 75.0  # "Brunnstrom"/"Bronstrom" are one name; "Tuesday"/"Saturday" are not
 NAME_INFLECTIONS = frozenset({"s", "es", "'s", "ese", "ian", "an", "n", "ern", "ish"})
 ATTRIBUTION_START = re.compile(r"(?m)(?:^|(?<=[.!?]\s))[ \t]*((?:said|says|told|added|according to)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)")
+ATTRIBUTION_CUE = re.compile(r"(?:said|says|told|added|according to)\s+[A-Z]")  # where ATTRIBUTION_START's group can start
 QUOTE_EVENT = re.compile(r'[“”"]|\n(?=\n)')
 STRAY_TOKEN = re.compile(r"(?<=[.!?])\s+([a-z]{3,})\.(?=\s|$)")
 BOILERPLATE = re.compile(
@@ -194,7 +195,19 @@ def lost_attributions(source: str, derived: str) -> list[Artifact]:
 
 @lru_cache(maxsize=TEXTS_CACHED)
 def _attribution_starts(text: str) -> tuple[tuple[int, int, str], ...]:
-    return tuple((match.start(1), match.end(1), match.group(1)) for match in ATTRIBUTION_START.finditer(text))
+    """ATTRIBUTION_START's matches, tried only where its cue words stand (a scan trying the line or
+    sentence start at every character took ~0.2 ms a text): a match's group starts at a cue, after
+    blanks from the match's start."""
+    found = []
+    for cue in ATTRIBUTION_CUE.finditer(text):
+        blanks_from = cue.start()
+        while blanks_from > 0 and text[blanks_from - 1] in " \t":
+            blanks_from -= 1
+        for start in range(blanks_from, cue.start() + 1):
+            if match := ATTRIBUTION_START.match(text, start):
+                found.append((match.start(1), match.end(1), match.group(1)))
+                break
+    return tuple(found)
 
 
 def _quote_before(text: str, position: int) -> str:
@@ -211,13 +224,18 @@ def inserted_boilerplate(source: Article, derived: Article) -> list[Artifact]:
     A line cleaning found repeated in the document (a doubled headline) is reported as scrape residue.
     """
     found: dict[Span, tuple[str, str]] = {r.span: (_removal_type(r.reason), r.text) for r in derived.removals}
-    for match in BOILERPLATE.finditer(derived.text):
-        found.setdefault(Span(match.start(1), match.end(1)), ("inserted-boilerplate", match.group(1)))
+    for start, end, line in _boilerplate_lines(derived.text):
+        found.setdefault(Span(start, end), ("inserted-boilerplate", line))
     return [
         Artifact(kind, span, text.strip())
         for span, (kind, text) in sorted(found.items())
         if text.strip() and text.strip() not in source.text
     ]
+
+
+@lru_cache(maxsize=TEXTS_CACHED)
+def _boilerplate_lines(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((match.start(1), match.end(1), match.group(1)) for match in BOILERPLATE.finditer(text))
 
 
 def _removal_type(reason: str) -> str:

@@ -92,10 +92,12 @@ def coverage(text: str, spans: list[Span]) -> float:
     starts = _word_starts(text)
     if not starts:
         return 0.0
-    covered = set()
-    for span in spans:
-        covered.update(range(bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)))
-    return len(covered) / len(starts)
+    covered = reach = 0  # words in the union of the spans' word ranges, counted left to right
+    for first, last in sorted((bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)) for span in spans):
+        first = max(first, reach)
+        if last > first:
+            covered, reach = covered + last - first, last
+    return covered / len(starts)
 
 
 def _word_starts(text: str) -> list[int]:

@@ -9,8 +9,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n|\n(?=[A-Z\"“])")
+# Possessive: the same matches as greedy ones (what follows each repeat is optional), without the
+# backtracking bookkeeping.
+WORD = re.compile(r"[^\W_]++(?:['’][^\W_]++)*+", re.UNICODE)
+# A sentence ends after its punctuation (group 1 starts there) or at a line break (group 2); the
+# punctuation is matched, not looked behind at, so the scan tries only where one of these stands.
+SENTENCE_END = re.compile(r"[.!?]([\"'”’)\]]*\s+)|(\n\s*\n|\n(?=[A-Z\"“]))")
 
 STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being
@@ -72,10 +76,15 @@ class TokenIndex:
     @classmethod
     def of(cls, text: str) -> TokenIndex:
         matches = list(WORD.finditer(text))
-        norms = [word.lower().replace("’", "'") for word in map(re.Match.group, matches)]
+        starts, ends = list(map(re.Match.start, matches)), list(map(re.Match.end, matches))
+        lowered = text.lower()
+        if len(lowered) == len(text) and "Σ" not in text:  # each character lowered alone: cut the words from it
+            norms = list(map(lowered.replace("’", "'").__getitem__, map(slice, starts, ends)))
+        else:  # a final sigma, or a character lowered into two ("İ")
+            norms = [word.lower().replace("’", "'") for word in map(re.Match.group, matches)]
         stems = list(map(stem, norms))
         content = [None if norm in STOP_WORDS else word_stem for norm, word_stem in zip(norms, stems)]
-        return cls(list(map(re.Match.start, matches)), list(map(re.Match.end, matches)), norms, stems, content)
+        return cls(starts, ends, norms, stems, content)
 
     def bounds_within(self, start: int, end: int) -> tuple[int, int]:
         """The token positions ``[first, last)`` lying inside the characters ``[start, end)``."""
@@ -99,22 +108,22 @@ def token_index(text: str) -> TokenIndex:
 def split_sentences(text: str, min_terms: int = 3) -> list[Sentence]:
     """Sentences with their content stems; ones with fewer than ``min_terms`` join the next."""
     sentences: list[Sentence] = []
-    pending: Sentence | None = None
+    pending_start, pending_end, pending_terms = -1, -1, []  # a sentence short of terms, waiting for the next
     index = token_index(text)
     for start, end in _raw_sentence_bounds(text):
         first, last = index.bounds_within(start, end)
-        terms = Counter([term for term in index.content[first:last] if term is not None])
+        terms = [term for term in index.content[first:last] if term is not None]
         if not terms:
             continue
-        if pending is not None:
-            pending.end, pending.terms = end, pending.terms + terms
-        else:
-            pending = Sentence(start, end, terms)
-        if sum(pending.terms.values()) >= min_terms:
-            sentences.append(pending)
-            pending = None
-    if pending is not None:
-        _append_tail(sentences, pending)
+        if not pending_terms:
+            pending_start = start
+        pending_end = end
+        pending_terms += terms
+        if len(pending_terms) >= min_terms:
+            sentences.append(Sentence(pending_start, end, Counter(pending_terms)))
+            pending_terms = []
+    if pending_terms:
+        _append_tail(sentences, Sentence(pending_start, pending_end, Counter(pending_terms)))
     return sentences
 
 
@@ -129,7 +138,7 @@ def _append_tail(sentences: list[Sentence], tail: Sentence) -> None:
 def _raw_sentence_bounds(text: str):
     position = 0
     for match in SENTENCE_END.finditer(text):
-        yield from _trimmed(text, position, match.start())
+        yield from _trimmed(text, position, match.start(match.lastindex))
         position = match.end()
     yield from _trimmed(text, position, len(text))
 
