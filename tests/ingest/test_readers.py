@@ -123,6 +123,19 @@ def test_directories_are_walked_recursively_in_name_order_skipping_hidden_names(
     assert all(isinstance(item, RawDoc) for item in items)
 
 
+def test_a_walk_skips_the_folder_s_documentation_files_but_reads_them_when_named(tmp_path):
+    root = tmp_path / "in"
+    write(root / "README.md", "# Bundled examples\nWhat these files are.")
+    write(root / "corpus" / "ATTRIBUTION.md", "# Sample\nLicensed CC BY.")
+    write(root / "corpus" / "LICENSE", "Terms\nbody")
+    write(root / "readme_of_the_week.txt", "Readme of the week\nAn article whose name only starts like one.")
+    items = read_all(root)
+    assert [type(item) for item in items] == [Skipped, Skipped, Skipped, RawDoc]
+    assert [os.path.basename(item.origin) for item in items[:3]] == ["README.md", "ATTRIBUTION.md", "LICENSE"]
+    assert all("documentation file" in item.reason for item in items[:3])
+    assert [item.text for item in read_all(root / "README.md")] == ["# Bundled examples\nWhat these files are."]
+
+
 def test_a_single_path_may_be_given_without_a_list(tmp_path):
     path = write(tmp_path / "a.txt", "A\nbody")
     assert [item.origin for item in read_paths(str(path))] == [str(path)]

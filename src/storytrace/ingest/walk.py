@@ -2,6 +2,8 @@
 
 The walk is sorted by name at every level, so the same tree always reads in the same order. Hidden
 files and directories (names starting with ".") are left out of walks, but read when named directly.
+So are a folder's own documentation files (README, LICENSE, ATTRIBUTION ...): a walk reports them as
+skipped, since read as plain text they would become articles and join stories.
 Paths that do not exist, cannot be listed or are not regular files come back as ``Skipped``.
 """
 
@@ -14,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storytrace.model import Skipped
+
+DOCUMENTATION_NAMES = frozenset({"readme", "license", "licence", "copying", "attribution", "notice", "authors",
+                                 "changelog", "contributing"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +65,19 @@ def walk_directory(directory: Path, origin: str, visited: set[tuple[int, int]]) 
 def walk_entry(entry: os.DirEntry, origin: str, visited: set[tuple[int, int]]) -> Iterator[FoundFile | Skipped]:
     if entry.is_dir():
         yield from walk_directory(Path(entry.path), origin, visited)
+    elif entry.is_file() and is_documentation(entry.name):
+        yield Skipped(origin, "a folder's documentation file, left out of the walk (name it to read it)")
     elif entry.is_file():
         yield FoundFile(Path(entry.path), origin)
     elif entry.is_symlink():
         yield Skipped(origin, "broken symbolic link (its target does not exist)")
     else:
         yield Skipped(origin, "not a regular file or directory (a device, socket or pipe)")
+
+
+def is_documentation(name: str) -> bool:
+    """"README.md", "LICENSE", "ATTRIBUTION.txt": named for what they are, not for an article."""
+    return name.split(".", 1)[0].lower() in DOCUMENTATION_NAMES
 
 
 def describe_missing(path: Path, error: OSError) -> str:
