@@ -32,7 +32,7 @@ from storytrace.nlp.events_dates import resolve_date
 from storytrace.nlp.events_types import (FILTER_LEMMAS, HOSTILE, INTENT_VERBS, NO_EVENT, OBLIGATION, PROTEST_CUE,
                                          as_protest, clause_cue, event_type, future, hypothetical, launches_nothing,
                                          negated, protesters_act, to_clause)
-from storytrace.nlp.plover import ActorCoder, EventCue, doc_text, event_cues
+from storytrace.nlp.plover import ActorCoder, EventCue, event_cues
 from storytrace.nlp.quotes import Parser, line_spans, load_parser, shipped_cues_may_attribute
 from storytrace.nlp.quotes_marks import mask_dateline
 
@@ -173,7 +173,6 @@ class EventCoder:
         return coded
 
     def _coded_sentences(self, whole_line: bool, text: str, doc: Doc) -> Iterator[_Coded]:
-        doc_text(doc, text)
         for sentence in doc.sents:
             words = text[sentence.start_char : sentence.end_char]  # Span.text would join its tokens again
             if whole_line and not _may_hold_event(words):

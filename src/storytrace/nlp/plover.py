@@ -199,7 +199,7 @@ class _Phrases:
 
     def text(self, start: int, stop: int) -> str:
         if self.whole is None:
-            self.whole = doc_text(self.tokens[0].doc)
+            self.whole = _doc_text(self.tokens[0].doc)
         first, last = self.tokens[start], self.tokens[stop - 1]
         return self.whole[first.idx : last.idx + len(last.text)]
 
@@ -207,20 +207,18 @@ class _Phrases:
 _last_doc: tuple[Doc | None, str] = (None, "")
 
 
-def doc_text(doc: Doc, known: str | None = None) -> str:
-    """``doc.text`` (which spaCy joins from every token on each call) kept for the last doc asked;
-    ``known``: the text ``doc`` was parsed from."""
+def _doc_text(doc: Doc) -> str:
+    """``doc.text`` (which spaCy joins from every token on each call), kept for the last doc asked."""
     global _last_doc
-    last = _last_doc
-    if last[0] is not doc:
-        last = _last_doc = (doc, doc.text if known is None else known)
-    return last[1]
+    if _last_doc[0] is not doc:
+        _last_doc = (doc, doc.text)
+    return _last_doc[1]
 
 
 def _text(tokens: list[Token]) -> str:
     """The text from the first token to the last."""
     last = tokens[-1]
-    return doc_text(last.doc)[tokens[0].idx : last.idx + len(last.text)]
+    return _doc_text(last.doc)[tokens[0].idx : last.idx + len(last.text)]
 
 
 NAME_PARTS_AFTER_CITY = PLACE_NOUNS | frozenset({"governorate", "oblast", "prefecture", "county", "valley", "island",
