@@ -12,10 +12,14 @@ The lead's date words (years, months, weekdays named in the headline and first s
 the event happened: two events alike in all else (a coach fired in 2008, hired in 2005) differ there.
 So do the sums of money the lead names ("85 million euros", "$2.6 million"): two jewel heists in
 one city, one of 85 million euros and one of 2 million, read alike but for the haul.
+
+A roundup ("Sports news in brief", a blog's three items of the day) is read as the item it leads
+with: its other items would pull it away from every story.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -29,7 +33,10 @@ from storytrace.model import Article, Mention
 TITLE_WEIGHT = 2
 LEAD_SENTENCES = 2
 LEAD_CHARACTERS = 400
-DATE_LEAD_SENTENCES = 3  # a dateline often stands between the headline and the first sentence
+DATE_LEAD_SENTENCES = 3
+ITEM_SENTENCES = 3  # the fewest sentences of a roundup's item
+MAX_ITEM_SENTENCES = 40  # a longer first part is an article's body, not an item
+ITEM_SHARED_WORDS = 0.03  # of the smaller side's content words, shared across an item boundary  # a dateline often stands between the headline and the first sentence
 # Kinds NER confuses with a person's name ("Bettie Page" as an organisation); places are left alone
 # ("Washington" the city is not "George Washington").
 PERSON_LIKE_KINDS = ("org:", "norp:", "work_of_art:", "product:", "event:", "fac:")
@@ -73,8 +80,12 @@ class ArticleFeatures:
 
 def features_from_article(article: Article, source_id: str | None = None) -> ArticleFeatures:
     """The clustering features of an analysed article (mentions filled by ``nlp.Analyzer``)."""
-    body = article.clean_text or article.text
-    entities = mention_entities(article.mentions)
+    body, mentions = article.clean_text or article.text, article.mentions
+    item_end = first_item_end(article)
+    if item_end is not None:
+        body = article.text[article.sentences[0].start : item_end]
+        mentions = [mention for mention in mentions if mention.span.start < item_end]
+    entities = mention_entities(mentions)
     leads = mention_entities(_lead_mentions(article), _surnames(entities))  # surnames the whole article names
     lead = _date_lead(article)
     return ArticleFeatures(
@@ -90,6 +101,49 @@ def features_from_article(article: Article, source_id: str | None = None) -> Art
         lead_dates=date_words(lead),
         lead_amounts=amounts(lead),
     )
+
+
+def first_item_end(article: Article) -> int | None:
+    """Where the first item of a roundup ends (an offset into ``text``), or None for one-item text.
+
+    A roundup ("Sports news in brief", a blog's three items of the day) reports several events and
+    leads with the first. An item ends after ``ITEM_SENTENCES`` sentences at least, where what comes
+    before and what follows share no entity and next to no content word (``ITEM_SHARED_WORDS``).
+    """
+    sentences = article.sentences
+    if len(sentences) < 2 * ITEM_SENTENCES:
+        return None
+    words, names = _sentence_keys(article)
+    words_after, names_after = Counter(), Counter()
+    for sentence_words, sentence_names in zip(words, names):
+        words_after.update(sentence_words)
+        names_after.update(sentence_names)
+    words_before: set[str] = set()
+    names_before: set[str] = set()
+    for index in range(min(len(sentences) - ITEM_SENTENCES, MAX_ITEM_SENTENCES)):
+        words_before |= words[index]
+        names_before |= names[index]
+        words_after.subtract(words[index])
+        names_after.subtract(names[index])
+        if index + 1 < ITEM_SENTENCES or not names_before or any(names_after[key] > 0 for key in names_before):
+            continue
+        later = sum(1 for count in words_after.values() if count > 0)
+        shared = sum(1 for key in words_before if words_after[key] > 0)
+        if later and shared <= ITEM_SHARED_WORDS * min(len(words_before), later):
+            return sentences[index].end
+    return None
+
+
+def _sentence_keys(article: Article) -> tuple[list[set[str]], list[set[str]]]:
+    """Each sentence's content words and entity keys."""
+    words = [set(tokens(article.text[s.start : s.end])) for s in article.sentences]
+    names: list[set[str]] = [set() for _ in article.sentences]
+    starts = [s.start for s in article.sentences]
+    for mention in article.mentions:
+        key = _entity_key(mention)
+        if key is not None:
+            names[max(bisect.bisect_right(starts, mention.span.start) - 1, 0)].add(key)
+    return words, names
 
 
 def text_terms(title: str, body: str) -> Counter[str]:
@@ -125,11 +179,14 @@ def stem(word: str) -> str:
 def mention_entities(mentions: list[Mention], surnames: frozenset[str] | None = None) -> Counter[str]:
     """Entity keys and their counts; names of another kind ending in one of ``surnames`` (by default
     those of the people these mentions name) count as that person."""
-    entities: Counter[str] = Counter()
-    for mention in mentions:
-        if mention.label in ENTITY_LABELS or mention.entity_id:
-            entities[surname_key(mention.entity_id or f"{mention.label.lower()}:{mention.text.lower()}")] += 1
+    entities = Counter(key for key in map(_entity_key, mentions) if key is not None)
     return people_mislabelled(entities, _surnames(entities) if surnames is None else surnames)
+
+
+def _entity_key(mention: Mention) -> str | None:
+    if mention.label in ENTITY_LABELS or mention.entity_id:
+        return surname_key(mention.entity_id or f"{mention.label.lower()}:{mention.text.lower()}")
+    return None
 
 
 def people_mislabelled(entities: Counter[str], surnames: frozenset[str]) -> Counter[str]:
