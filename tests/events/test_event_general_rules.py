@@ -126,3 +126,23 @@ def test_an_objection_drawn_from_others_is_theirs(coded):
 )
 def test_an_alias_written_with_capitals_names_its_actor_only_when_so_written(coded, sentence, actor_code):
     assert coded(sentence).actor.code == actor_code
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recipient"),
+    [
+        ("Egypt demanded that Israel halt the construction of settlements near Gaza.", "ISR"),
+        ("The European Union repeated its demand that Serbia withdraw its troops from Bosnia.", "SRB"),
+    ],
+)
+def test_a_demand_in_a_that_clause_is_addressed_to_the_clause_subject(coded, sentence, recipient):
+    event = coded(sentence)
+    assert (event.type, event.recipient.code) == ("REQUEST", recipient)
+
+
+def test_a_militant_network_is_coded_img_and_lends_no_country(coded):
+    threat = coded("Al-Qaeda threatened new attacks against Saudi Arabia.")
+    assert (threat.actor.code, threat.actor.sector, threat.recipient.code) == ("IMG", "REB", "SAU")
+    attack = coded("Gunmen loyal to Yemen's al-Qaeda leader tried to assassinate the defence minister.")
+    assert attack.recipient.code == "YEM"
+

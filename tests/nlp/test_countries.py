@@ -36,6 +36,10 @@ def table():
         ("Rumanian", "ROU", AliasKind.DEMONYM),
         ("Czechoslovakia", "CZE", AliasKind.COUNTRY),
         ("Byelorussian", "BLR", AliasKind.DEMONYM),
+        ("Zairian", "COD", AliasKind.DEMONYM),
+        ("Kampuchean", "KHM", AliasKind.DEMONYM),
+        ("West Germany", "DEU", AliasKind.COUNTRY),
+        ("Upper Volta", "BFA", AliasKind.COUNTRY),
     ],
 )
 def test_aliases_resolve_to_iso3(table, text, code, kind):

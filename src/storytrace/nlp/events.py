@@ -278,6 +278,8 @@ class EventCoder:
             recipient = _subject_phrase(token)
             return _subject_phrase(token.head), recipient, self._actors.code(recipient)
         actor, candidates = _participants(token)
+        if trigger.cue.type == "REQUEST":
+            candidates = _addressed(token) + candidates
         return actor, *self._best_recipient(candidates)
 
     def _with_apposition(self, actor: Actor | None, tokens: list[Token]) -> Actor | None:
@@ -528,6 +530,20 @@ def _recipient_phrases(token: Token, depth: int = 0) -> list[list[Token]]:
     return found
 
 
+def _addressed(request: Token) -> list[list[Token]]:
+    """"demanded that the US cancel the sale", "its demand that Israel ease restrictions": a demand
+    made in a that-clause is addressed to the clause's subject."""
+    holders = [request, request.head] if request.dep_ == "dobj" else [request]  # "reiterated its demand that"
+    clauses = [child for holder in holders for child in holder.children if child.dep_ in ("ccomp", "acl")]
+    return [
+        _phrase(subject)
+        for clause in clauses
+        if any(mark.dep_ == "mark" and mark.lower_ == "that" for mark in clause.children)
+        for subject in clause.children
+        if subject.dep_ == "nsubj" and subject.pos_ != "PRON"
+    ][:1]
+
+
 def _headed_by_name(phrase: list[Token]) -> bool:
     ids = {token.i for token in phrase}
     heads = [token for token in phrase if token.head.i not in ids or token.head.i == token.i]
@@ -626,4 +642,5 @@ def _article_countries(article: Article) -> list[str]:
 
 
 def _countries_in(tokens: list[Token], coder: ActorCoder) -> list[str]:
-    return coder.countries(tokens)
+    """The countries and organisations the tokens name; a militant network (IMG) has no country to lend."""
+    return [code for code in coder.countries(tokens) if code != "IMG"]
