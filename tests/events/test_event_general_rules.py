@@ -146,3 +146,22 @@ def test_a_militant_network_is_coded_img_and_lends_no_country(coded):
     attack = coded("Gunmen loyal to Yemen's al-Qaeda leader tried to assassinate the defence minister.")
     assert attack.recipient.code == "YEM"
 
+
+
+@pytest.mark.parametrize(
+    ("sentence", "type_"),
+    [
+        ("Army helicopters evacuated the wounded from the besieged town.", "AID"),  # rescues, not a withdrawal
+        ("The government forced the aid agency out of the country.", "SANCTION"),  # ends a presence
+        ("Police drove the squatters out of the building.", "COERCE"),
+        ("The militia has been holding villagers as human shields.", "COERCE"),
+        ("Belarus received a team of inspectors from the IAEA.", "RETREAT"),  # their entry allowed
+        ("Students staged rallies in the capital against the president, saying he must resign.", "PROTEST"),
+    ],
+)
+def test_what_the_clause_makes_of_the_verb(coded, sentence, type_):
+    assert coded(sentence).type == type_
+
+
+def test_a_press_release_releases_no_one(coder):
+    assert coder.code_sentence("The ministry issued a press release about the economy on Monday.") is None

@@ -63,7 +63,7 @@ IRREGULAR_FORMS = frozenset({"met", "fought", "shot", "sent", "struck", "gave", 
                              "undertook", "overran", "lent", "blew", "blown", "spoke", "led", "broke", "broken",
                              "freed", "sank", "sunk", "slew", "slain"})
 COERCE_CUE = EventCue("COERCE", None)
-COMPOUND_CUES: dict[tuple[str, str], EventCue] = {  # a modifier or particle that changes the cue word
+COMPOUND_CUES: dict[tuple[str, str], EventCue | None] = {  # a modifier or particle that changes the cue word
     ("air", "strike"): EventCue("ASSAULT", None), ("missile", "strike"): EventCue("ASSAULT", None),
     ("drone", "strike"): EventCue("ASSAULT", None), ("hunger", "strike"): EventCue("PROTEST", "hunger"),
     ("peace", "talk"): EventCue("CONSULT", None),
@@ -79,6 +79,9 @@ COMPOUND_CUES: dict[tuple[str, str], EventCue] = {  # a modifier or particle tha
     ("open", "fire"): EventCue("ASSAULT", None), ("green", "light"): EventCue("SUPPORT", None),
     ("martial", "law"): EventCue("COERCE", "restrict"), ("test", "fire"): EventCue("MOBILIZE", "weapons-test"),
     ("nuclear", "test"): EventCue("MOBILIZE", "weapons-test"),
+    ("out", "force"): COERCE_CUE, ("out", "drive"): COERCE_CUE, ("out", "kick"): COERCE_CUE,
+    ("out", "throw"): COERCE_CUE, ("out", "push"): COERCE_CUE, ("out", "chase"): COERCE_CUE,
+    ("press", "release"): None, ("news", "release"): None,  # a statement, not the release of prisoners
     ("missile", "test"): EventCue("MOBILIZE", "weapons-test"),
     ("weapons", "test"): EventCue("MOBILIZE", "weapons-test"),
 }
@@ -88,7 +91,7 @@ MODIFIERS = frozenset({"compound", "amod", "prt", "advmod", "prep", "npadvmod"})
 APPROVING = frozenset({"approve", "authorise", "authorize", "endorse"})
 ACCUSE_CUE = EventCue("ACCUSE", None)
 FILTER_WORDS = ("streets", "emergency", "martial", "vote", "test", "return", "shipped", "move", "rush", "dispatch",
-                "allow", "permit", "let", "admit")  # words of the clause rules that are no cue themselves
+                "allow", "permit", "let", "admit", "hold")  # words of the clause rules that are no cue themselves
 VERB_ONLY_CUES = frozenset({"free", "mass", "storm", "pound", "sentence", "brand", "bow", "shelter",
                             "commute", "object", "quit", "tour", "drill", "propose", "compromise"})
 NOUN_ONLY_CUES = frozenset({"exercise", "maneuver", "manoeuvre"})  # "military exercises", not "exercised restraint"
@@ -204,7 +207,7 @@ class EventCoder:
     def _trigger(self, sentence: SpacySpan, text: str) -> _Trigger | None:
         lowered = text.lower()
         obligation = _reported_obligation(sentence) if "must" in lowered or "should" in lowered else None
-        if obligation is not None:
+        if obligation is not None and not self._said_while_protesting(obligation):
             return _Trigger(obligation, REQUEST_CUE, True)
         for token, reported in _walk(sentence.root):
             cue = self._cue(token)
@@ -214,6 +217,16 @@ class EventCoder:
                     continue  # "launched an appeal": not a show of force
                 return found
         return _Trigger(sentence.root, PROTEST_CUE, False) if protesters_act(sentence.root) else None
+
+    def _said_while_protesting(self, obligation: Token) -> bool:
+        """"staged rallies against Abbas, saying he must resign": the protest is the event, the
+        words its demand."""
+        saying = obligation.head
+        if saying.dep_ != "advcl":
+            return False
+        main = saying.head
+        cues = [self._cue(token) for token in (main, *(child for child in main.children if child.dep_ == "dobj"))]
+        return any(cue is not None and cue.type == "PROTEST" for cue in cues)
 
     def _through_intent(self, trigger: _Trigger) -> _Trigger:
         """"vowed to retaliate", "pledged to fight on": the promised act, not the promise, is the
@@ -232,7 +245,7 @@ class EventCoder:
         if lemma in COMPOUND_CUE_WORDS:
             for child in token.children:
                 if child.dep_ in MODIFIERS and (child.lower_, lemma) in COMPOUND_CUES:
-                    return COMPOUND_CUES[(child.lower_, lemma)]
+                    return COMPOUND_CUES[(child.lower_, lemma)]  # None: no event ("a press release")
         decided = clause_cue(token)
         if decided is not None:
             return None if decided is NO_EVENT else decided

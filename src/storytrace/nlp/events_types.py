@@ -28,6 +28,7 @@ FUTURE_WORDS = frozenset({"will", "would", "shall", "'ll", "’ll"})
 HYPOTHETICAL_WORDS = frozenset({"if", "unless", "could", "might", "may"})
 WITHDRAWING = frozenset({"withdraw", "pull", "recall", "evacuate", "withdrawal", "ship"})
 EXPELLING = frozenset({"expel", "expulsion", "deport"})
+PUTTING_OUT = frozenset({"force", "drive", "kick", "throw", "push", "chase"})  # "forced the agency out of the country"
 PRESENCE = frozenset({"inspector", "observer", "monitor", "peacekeeper", "diplomat", "ambassador", "envoy",
                       "embassy", "mission", "worker", "agency", "staff", "personnel", "delegation", "consul",
                       "peacekeepers", "inspectors", "observers", "monitors"})
@@ -37,7 +38,7 @@ TERRITORY = frozenset({"town", "village", "city", "territory", "base", "area", "
                        "island", "hill", "port", "garrison", "stronghold", "border", "district", "capital", "outpost",
                        "position", "enclave", "peninsula", "valley"})
 PEOPLE = frozenset({"civilian", "foreigner", "national", "citizen", "refugee", "resident", "people", "tourist",
-                    "wounded", "child", "family", "villager", "expatriate"})
+                    "wounded", "wound", "injured", "sick", "child", "family", "villager", "expatriate"})
 BARRING = frozenset({"ban", "bar", "restrict", "block", "halt", "stop", "suspend", "embargo", "prohibit", "freeze"})
 EXCHANGES = frozenset({"import", "export", "trade", "flight", "investment", "shipment", "aid", "loan", "visa",
                        "credit", "asset", "assistance", "sale"})
@@ -112,7 +113,7 @@ def _by_what_leaves(token: Token, kind: str) -> str:
         return "SANCTION"  # "cancelled the talks", "pulled out of the negotiations"
     if lemma in WITHDRAWING and _presence_leaves(token):
         return "SANCTION"
-    if lemma in EXPELLING:
+    if lemma in EXPELLING or (lemma in PUTTING_OUT and any(child.lower_ == "out" for child in token.children)):
         return "SANCTION" if _presence_leaves(token) else "COERCE"
     return kind
 
@@ -195,6 +196,9 @@ CIVIL_SECTORS = frozenset({"CVL", "EDU", "LAB", "AGR", "REL", "BUS", "MED", "REF
 CIVIL_GROUPS = frozenset({"supporter", "miner", "teacher", "woman", "monk", "trader", "driver", "trucker", "squatter"})
 RIOT_CONTROL = frozenset({"gas", "teargas", "tear-gas", "cannon", "bullet", "baton", "truncheon"})
 OBSERVING = frozenset({"observe", "respect", "honor", "honour", "abide", "hold", "obey", "heed", "implement"})
+CAPTIVES = frozenset({"hostage", "captive", "shield", "prisoner"})  # "held them as human shields"
+ADMITTED = frozenset({"observer", "inspector", "monitor", "peacekeeper", "observers", "inspectors", "monitors",
+                      "peacekeepers"})  # "received a mission of observers" lets them in
 TRUCES = frozenset({"ceasefire", "cease-fire", "truce", "armistice"})
 HANDED_BACK = frozenset({"prisoner", "hostage", "detainee", "captive", "body", "remains", "refugee", "pow",
                          "territory", "land", "island", "property"})
@@ -208,7 +212,7 @@ REOPENED = {**dict.fromkeys(("embassy", "consulate", "mission", "office"), Event
                             EventCue("CONCEDE", None))}
 CLAUSE_LEMMAS = frozenset({*RELATIONS_CUES, "take", "state", "strike", "test", "conduct", "carry", "return", "vote",
                            "fire", *OBSERVING, "receive", "meet", "call", *TRUCES, *SENDING, "reopen", "re-open",
-                           *ALLOWING})  # the words ``clause_cue`` may decide
+                           *ALLOWING, "accept", "welcome"})  # the words ``clause_cue`` may decide
 FILTER_LEMMAS = (*RELATIONS_CUES, *PROTESTERS, "reopen")  # no cue words of their own: the sentence filter must know them
 
 
@@ -240,6 +244,10 @@ def clause_cue(token: Token) -> EventCue | None:
         return EventCue("RETREAT", "ceasefire")  # "observed the ceasefire", "the truce held"
     if lemma in ("receive", "meet") and objects & HANDED_BACK:
         return NO_EVENT  # "received 20 freed prisoners" is no meeting
+    if lemma in ("receive", "accept", "admit", "welcome") and _object_lemmas(token) & ADMITTED:
+        return EventCue("RETREAT", "access")  # "received a mission of observers": their entry is allowed
+    if lemma == "hold" and token.pos_ == "VERB" and _objects(token) & CAPTIVES:
+        return EventCue("COERCE", "abduct")  # "held them hostage", "holding refugees as human shields"
     if lemma == "call" and not _calls_for_something(token):
         return NO_EVENT  # "called the attack barbaric", "called a general strike" (through the object)
     if lemma in TRUCES and token.dep_ == "dobj" and token.head.lemma_.lower() in DECLARING:
