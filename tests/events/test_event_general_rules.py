@@ -165,3 +165,8 @@ def test_what_the_clause_makes_of_the_verb(coded, sentence, type_):
 
 def test_a_press_release_releases_no_one(coder):
     assert coder.code_sentence("The ministry issued a press release about the economy on Monday.") is None
+
+
+def test_forces_engaged_in_fighting_are_its_actor_not_its_victims(coded):
+    event = coded("Chadian troops were involved in heavy fighting with rebels in Darfur.")
+    assert (event.type, event.actor.code, event.actor.sector) == ("ASSAULT", "TCD", "MIL")

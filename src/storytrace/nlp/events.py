@@ -438,7 +438,7 @@ def _participants(trigger: Token) -> tuple[list[Token], list[list[Token]]]:
     candidates = _recipient_phrases(trigger)
     if verb is not None and verb.i != trigger.i:
         candidates += _recipient_phrases(verb)
-    if verb is not None and any(child.dep_ == "nsubjpass" for child in verb.children):
+    if verb is not None and any(child.dep_ == "nsubjpass" for child in verb.children) and not _taking_part(verb):
         agent = _agent_phrase(verb)
         if not agent and trigger.lemma_.lower() in LEAVING:
             # "peacekeepers were pulled out": those moved out are the ones leaving
@@ -449,6 +449,13 @@ def _participants(trigger: Token) -> tuple[list[Token], list[list[Token]]]:
             if inner is not None:
                 actor, candidates = inner[0], inner[1] + candidates
     return actor, [phrase for phrase in candidates if phrase]
+
+
+def _taking_part(verb: Token) -> bool:
+    """"Serb forces were engaged in ethnic cleansing", "troops were involved in the clashes": no
+    passive, the subject takes part."""
+    return verb.lemma_.lower() in ("engage", "involve") and any(
+        child.dep_ == "prep" and child.lower_ == "in" for child in verb.children)
 
 
 def _elicited(trigger: Token) -> tuple[list[Token], list[list[Token]]] | None:
