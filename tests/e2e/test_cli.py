@@ -199,13 +199,19 @@ def _seed_ids(db) -> dict[str, str]:
     return {row["origin"].rsplit("/", 1)[-1][:3]: row["id"] for row in _export(db, "articles") if row["fmt"] == "text"}
 
 
-def test_the_seeds_form_one_story_and_no_story_mixes_two_events(db):
+def test_the_seeds_form_one_story_and_each_sample_event_one_story(db):
     stories = _export(db, "stories")
     seeds = set(_seed_ids(db).values())
     assert any(seeds <= set(story["article_ids"]) for story in stories)
     event_of = {row["id"]: row["extra"]["event"] for row in _export(db, "articles") if row["extra"].get("event")}
     for story in stories:
         assert len({event_of[i] for i in story["article_ids"] if i in event_of}) <= 1, story["headline"]
+    stories_of_event: dict[str, set[str]] = {}
+    for story in stories:
+        for article_id in story["article_ids"]:
+            if article_id in event_of:
+                stories_of_event.setdefault(event_of[article_id], set()).add(story["story_id"])
+    assert len(stories_of_event) == 6 and all(len(found) == 1 for found in stories_of_event.values()), stories_of_event
     assert "stories" in run("stories", "--db", db).stdout.decode()
 
 

@@ -34,6 +34,7 @@ def global_step(results: list[Path], unreadable: list[Skipped], db: Path, fresh:
 
 
 def _load(store, results: list[Path], unreadable: list[Skipped], line_rows: list, report: BatchReport) -> None:
+    from storytrace.engine.local import finish_stages
     from storytrace.engine.stages import LinkStage, StoryStage
     from storytrace.nlp.registry import EntityRegistry
 
@@ -53,6 +54,7 @@ def _load(store, results: list[Path], unreadable: list[Skipped], line_rows: list
         registry.mark_saved()
         for stage in stages:
             stage.saved()
+    finish_stages(stages, store, run_id)
     report.skipped = len(skipped)
     counts = {"inserted": report.articles, "skipped": report.skipped, "repeated_in_input": report.repeated_in_input}
     store.finish_run(run_id, counts)

@@ -45,7 +45,9 @@ class BatchStage(Protocol):
     persist them; the writers run inside the batch's transaction, so results and articles are
     stored together or not at all. ``saved`` is called once that transaction has committed.
     A stage may also have ``prefetch(articles)``, called with each batch as soon as it is clean,
-    to start work that does not need the analysis (it runs while the batch before is finished).
+    to start work that does not need the analysis (it runs while the batch before is finished),
+    and ``finish(store)``, called once the run's last batch is stored, for writers of what only the
+    whole run decides (``finish_stages``).
     """
 
     name: str
@@ -150,6 +152,8 @@ class Pipeline:
                     self._finish(in_flight.popleft(), report, on_progress)
             while in_flight:
                 self._finish(in_flight.popleft(), report, on_progress)
+            finish_stages(self.stages, self.store, report.run_id,
+                          lambda stage: self._timed(report, stage.name, stage.finish, self.store))
         self.store.finish_run(report.run_id, report.counts())
         return report
 
@@ -242,6 +246,19 @@ class Pipeline:
         )
         self.registry.mark_saved()
         for stage in self.stages:
+            stage.saved()
+
+
+def finish_stages(
+    stages: Iterable[BatchStage], store: Store, run_id: int, finish: Callable[[BatchStage], list[Writer]] | None = None
+) -> None:
+    """The stages' last word on a run (those with ``finish``), stored in one transaction."""
+    finish = finish or (lambda stage: stage.finish(store))
+    stages = list(stages)
+    writers = [writer for stage in stages if hasattr(stage, "finish") for writer in finish(stage)]
+    if writers:
+        store.save_batch(run_id, [], [], [], [], writers)
+        for stage in stages:
             stage.saved()
 
 

@@ -104,9 +104,11 @@ def analyse(articles: list[Article], n_process: int = 1) -> None:
 
 
 def cluster_in_order(features: Iterable[ArticleFeatures], options: ClusterOptions | None = None) -> list[str]:
-    """Streams the features through a fresh clusterer; each article's final (post-merge) story."""
+    """Streams the features through a fresh clusterer, settling it at the end of the stream; each
+    article's final (post-merge) story."""
     clusterer = StoryClusterer(options)
     ids = [clusterer.place(item).story_id and item.article_id for item in features]
+    clusterer.settle()
     return [clusterer.story_for(article_id) or "" for article_id in ids]
 
 

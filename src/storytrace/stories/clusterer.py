@@ -14,7 +14,11 @@ about a different person (``ClusterOptions.subject_weight``), or unless both hav
 (``small_threshold``): one article is thin evidence, and the first article of a second, similar event
 (the same boxer's next title defence) would otherwise settle into the first one's story. An article
 left alone gets a second chance: once a story has grown since, it adopts a one-member story whose
-article fits it (``adopt_threshold``; recorded as a merge). Sums of money settle what words cannot:
+article fits it (``adopt_threshold``; recorded as a merge). A one-member story gets a last look
+when it closes, and when the stream (or a run over it) ends (``settle``): early in a stream every word
+is rare and the first look undervalues the words an event's reports share; with the frequencies of
+the stream as it is now, it goes into the larger open story it fits (``adopt_threshold``, recorded as a
+merge). Sums of money settle what words cannot:
 an article whose lead names sums all of another order of size (beyond ``SUM_RATIO``) than any the
 story's leads name does not join it, nor do two such stories merge or one adopt the other.
 """
@@ -278,23 +282,45 @@ class StoryClusterer:
             self._merge(small, large, candidate.score)
             story = large
 
+    def settle(self) -> list[Merge]:
+        """Gives the open one-member stories not looked at again yet their last look; the merges made."""
+        made = len(self.merges)
+        for story in [s for s in self.stories.values() if len(s.members) == 1 and not s.closed and not s.settled]:
+            self._settle(story)
+        return self.merges[made:]
+
+    def _settle(self, single: StoryState) -> bool:
+        """Merges a one-member story into the best larger open story it now fits; whether it did."""
+        single.settled = True
+        view = self._story_view(single, self.options.candidate_keys)
+        for candidate in self._rank(view, self.open_index, excluding=single.id):
+            if candidate.score < self.options.adopt_threshold:
+                return False
+            story = candidate.story
+            if len(story.members) > 1 and not story.closed and self._may_take(story, single):
+                self._merge(single, story, candidate.score)
+                return True
+        return False
+
+    def _may_take(self, story: StoryState, single: StoryState) -> bool:
+        """Neither the sums of money their leads name nor the person the story is about keep them apart."""
+        if _sums_differ(single.lead_amounts, story.lead_amounts):
+            return False
+        subject = story.subject(PERSON, self.options.subject_weight)
+        return subject is None or _names(single, subject)  # the story may be about a person it does not name
+
     def _adopt_singles(self, story: StoryState) -> None:
         """Merges into ``story``, grown since they began, the one-member stories whose article fits it."""
         options = self.options
         if len(story.members) < options.adopt_target:
             return
         view = self._story_view(story, options.candidate_keys)
-        subject = story.subject(PERSON, options.subject_weight)
         for story_id in self.open_index.candidates(self._lookup_weights(view), options.max_candidates):
             single = self.stories.get(story_id)
             if single is None or single is story or len(single.members) != 1 or single.closed:
                 continue
-            if _gained_since(story, single) < options.adopt_growth:
+            if _gained_since(story, single) < options.adopt_growth or not self._may_take(story, single):
                 continue
-            if _sums_differ(single.lead_amounts, story.lead_amounts):
-                continue
-            if subject is not None and not _names(single, subject):
-                continue  # the story is about a person its would-be member does not name
             fit = self._candidate(self._story_view(single, options.candidate_keys), story).score
             if fit >= options.adopt_threshold:
                 self._merge(single, story, fit)
@@ -351,6 +377,8 @@ class StoryClusterer:
                 self.forget(story.id)
 
     def _close(self, story: StoryState) -> None:
+        if len(story.members) == 1 and not story.settled and self._settle(story):
+            return  # gone into a larger story
         self.open_index.remove(story.id, story.indexed)
         story.compact(self.options.closed_summary_keys)
         story.closed = True

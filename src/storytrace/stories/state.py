@@ -79,6 +79,7 @@ class StoryState:
     term_norm: float = 0.0  # of the IDF-weighted terms, as of the last update
     entity_norm: float = 0.0
     closed: bool = False
+    settled: bool = False  # a one-member story that has had its last look (``StoryClusterer.settle``)
     indexed: set[str] = field(default_factory=set)  # the keys the story is indexed under
     kinds: dict[tuple[str, ...], dict[str, float]] = field(default_factory=dict)  # entities_of, until they change
     numbered: bool | None = None  # names_numbers, until the terms change

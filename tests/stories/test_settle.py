@@ -1,0 +1,63 @@
+"""A one-member story's last look: early in a stream every word is rare, and an article the first
+look left alone goes into the story it fits once the frequencies have grown up."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timedelta
+
+from storytrace.stories.clusterer import ClusterOptions, StoryClusterer
+from storytrace.stories.features import ArticleFeatures
+from storytrace.stories.pairs import FEATURE_NAMES, PairModel
+
+# Joins when the term cosine is at least 0.44 (probability 0.6); settles at 0.36 (0.4).
+TEXT_ONLY = PairModel(tuple(10.0 if name == "text" else 0.0 for name in FEATURE_NAMES), -4.0)
+QUAKE = ("quake lima peru magnitude dead injured", "quake lima peru magnitude dead rescue")
+LONE = "quake lima peru rubble night aftershock"  # scores 0.50 against the quake story on arrival
+DAY0 = datetime(2024, 3, 1)
+
+
+def article(article_id: str, words: str, when: datetime | None = None) -> ArticleFeatures:
+    return ArticleFeatures(article_id, Counter(words.split()), Counter(), when, title="")
+
+
+def unrelated(count: int, when: datetime | None = None) -> list[ArticleFeatures]:
+    return [article(f"x{n}", f"rehab{n} singer{n} clinic{n} malibu{n}", when) for n in range(count)]
+
+
+def lone_after(unrelated_count: int, **options) -> tuple[StoryClusterer, str]:
+    """A quake story of two, an article on it left alone, then ``unrelated_count`` other articles."""
+    stories = StoryClusterer(ClusterOptions(model=TEXT_ONLY, merge_threshold=2.0, **options))
+    quake = stories.assign(article("a", QUAKE[0]))
+    stories.assign(article("b", QUAKE[1]))
+    assert stories.place(article("lone", LONE)).via == "new"
+    for item in unrelated(unrelated_count):
+        stories.place(item)
+    return stories, quake
+
+
+def test_a_lone_article_settles_into_the_story_it_fits_once_the_stream_has_grown():
+    stories, quake = lone_after(0, adopt_threshold=0.9)
+    assert stories.settle() == []  # 0.50 with the frequencies of three articles
+    stories, quake = lone_after(40, adopt_threshold=0.9)
+    lone_story = stories.story_for("lone")
+    [merge] = stories.settle()
+    assert (merge.absorbed, merge.into) == (lone_story, quake) and merge.score > 0.9
+    assert stories.story_for("lone") == quake and stories.merges[-1] == merge
+    assert stories.settle() == []  # one last look each
+
+
+def test_a_lone_article_has_its_last_look_when_its_story_closes():
+    # adopt_growth: no adoption as the quake story grows; the close alone settles the lone story
+    options = ClusterOptions(model=TEXT_ONLY, merge_threshold=2.0, adopt_growth=100, quiet_period=timedelta(days=3))
+    stories = StoryClusterer(options)
+    quake = stories.assign(article("a", QUAKE[0], DAY0))
+    stories.assign(article("b", QUAKE[1], DAY0))
+    stories.place(article("lone", LONE, DAY0))
+    for item in unrelated(40, DAY0 + timedelta(days=1)):
+        stories.place(item)
+    stories.place(article("c", QUAKE[0] + " aftershock", DAY0 + timedelta(days=2)))  # keeps the quake story open
+    assert stories.story_for("lone") != quake
+    stories.place(article("later", "budget vote senate", DAY0 + timedelta(days=4)))  # the lone story's quiet period is over
+    assert stories.story_for("lone") == quake
+    assert not stories.stories[quake].closed
