@@ -21,8 +21,8 @@ def article(article_id: str, words: str, when: datetime | None = None) -> Articl
     return ArticleFeatures(article_id, Counter(words.split()), Counter(), when, title="")
 
 
-def unrelated(count: int, when: datetime | None = None) -> list[ArticleFeatures]:
-    return [article(f"x{n}", f"rehab{n} singer{n} clinic{n} malibu{n}", when) for n in range(count)]
+def unrelated(count: int, when: datetime | None = None, first: int = 0) -> list[ArticleFeatures]:
+    return [article(f"x{n}", f"rehab{n} singer{n} clinic{n} malibu{n}", when) for n in range(first, first + count)]
 
 
 def lone_after(unrelated_count: int, **options) -> tuple[StoryClusterer, str]:
@@ -37,14 +37,19 @@ def lone_after(unrelated_count: int, **options) -> tuple[StoryClusterer, str]:
 
 
 def test_a_lone_article_settles_into_the_story_it_fits_once_the_stream_has_grown():
-    stories, quake = lone_after(0, adopt_threshold=0.9)
-    assert stories.settle() == []  # 0.50 with the frequencies of three articles
-    stories, quake = lone_after(40, adopt_threshold=0.9)
+    stories, quake = lone_after(40)
     lone_story = stories.story_for("lone")
     [merge] = stories.settle()
-    assert (merge.absorbed, merge.into) == (lone_story, quake) and merge.score > 0.9
+    assert (merge.absorbed, merge.into) == (lone_story, quake) and merge.score > 0.9  # 0.50 on arrival
     assert stories.story_for("lone") == quake and stories.merges[-1] == merge
     assert stories.settle() == []  # one last look each
+
+
+def test_at_the_end_of_a_run_a_lone_article_waits_for_the_stream_to_double():
+    stories, quake = lone_after(2)  # the lone article came third of five
+    assert stories.settle() == [] and stories.story_for("lone") != quake
+    stories.place(*unrelated(1, first=2))  # the sixth
+    assert len(stories.settle()) == 1 and stories.story_for("lone") == quake
 
 
 def test_a_lone_article_has_its_last_look_when_its_story_closes():

@@ -15,10 +15,10 @@ about a different person (``ClusterOptions.subject_weight``), or unless both hav
 (the same boxer's next title defence) would otherwise settle into the first one's story. An article
 left alone gets a second chance: once a story has grown since, it adopts a one-member story whose
 article fits it (``adopt_threshold``; recorded as a merge). A one-member story gets a last look
-when it closes, and when the stream (or a run over it) ends (``settle``): early in a stream every word
-is rare and the first look undervalues the words an event's reports share; with the frequencies of
-the stream as it is now, it goes into the larger open story it fits (``adopt_threshold``, recorded as a
-merge). Sums of money settle what words cannot:
+when it closes, or at the end of a run (``settle``) once the stream has doubled since it began: early
+in a stream every word is rare and the first look undervalues the words an event's reports share;
+with the frequencies of the stream as it is now, it goes into the larger open story it fits
+(``adopt_threshold``, recorded as a merge). Sums of money settle what words cannot:
 an article whose lead names sums all of another order of size (beyond ``SUM_RATIO``) than any the
 story's leads name does not join it, nor do two such stories merge or one adopt the other.
 """
@@ -49,6 +49,9 @@ DEFAULT_MODEL = PairModel(
 )
 # Two sums of money within this ratio may be one sum in two currencies or two estimates of it.
 SUM_RATIO = 3.0
+# A one-member story gets its last look at the end of a run once the stream has grown this many
+# times over since it began (or when it closes).
+SETTLE_GROWTH = 2
 
 
 @dataclass(slots=True)
@@ -283,10 +286,13 @@ class StoryClusterer:
             story = large
 
     def settle(self) -> list[Merge]:
-        """Gives the open one-member stories not looked at again yet their last look; the merges made."""
-        made = len(self.merges)
+        """The last look of the open one-member stories not looked at again yet that began before the
+        stream had half its present length (at the end of a run: younger ones wait for their close
+        or a later run, when the frequencies will have moved on since their first look); the merges made."""
+        made, documents = len(self.merges), self.terms_df.documents
         for story in [s for s in self.stories.values() if len(s.members) == 1 and not s.closed and not s.settled]:
-            self._settle(story)
+            if story.born_at * SETTLE_GROWTH <= documents:
+                self._settle(story)
         return self.merges[made:]
 
     def _settle(self, single: StoryState) -> bool:
@@ -358,7 +364,7 @@ class StoryClusterer:
 
     def _new_story(self) -> StoryState:
         self._created += 1
-        story = StoryState(id=f"{self.options.id_prefix}{self._created:06d}")
+        story = StoryState(id=f"{self.options.id_prefix}{self._created:06d}", born_at=self.terms_df.documents)
         self.stories[story.id] = story
         return story
 

@@ -80,6 +80,7 @@ class StoryState:
     entity_norm: float = 0.0
     closed: bool = False
     settled: bool = False  # a one-member story that has had its last look (``StoryClusterer.settle``)
+    born_at: int = 0  # articles the clusterer had counted when the story began
     indexed: set[str] = field(default_factory=set)  # the keys the story is indexed under
     kinds: dict[tuple[str, ...], dict[str, float]] = field(default_factory=dict)  # entities_of, until they change
     numbered: bool | None = None  # names_numbers, until the terms change
