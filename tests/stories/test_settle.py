@@ -52,17 +52,33 @@ def test_at_the_end_of_a_run_a_lone_article_waits_for_the_stream_to_double():
     assert len(stories.settle()) == 1 and stories.story_for("lone") == quake
 
 
-def test_a_lone_article_has_its_last_look_when_its_story_closes():
-    # adopt_growth: no adoption as the quake story grows; the close alone settles the lone story
+def closing_stream(before: int, after: int, lone: str = LONE) -> tuple[StoryClusterer, str]:
+    """``before`` unrelated articles, a quake story of two and a lone article on it, ``after``
+    unrelated ones and a third quake article (keeping the quake story open), then an article four
+    days on: the lone article's quiet period is over and its story closes."""
+    # adopt_growth: no adoption as the quake story grows; only the close may settle the lone story
     options = ClusterOptions(model=TEXT_ONLY, merge_threshold=2.0, adopt_growth=100, quiet_period=timedelta(days=3))
     stories = StoryClusterer(options)
+    for item in unrelated(before, DAY0):
+        stories.place(item)
     quake = stories.assign(article("a", QUAKE[0], DAY0))
     stories.assign(article("b", QUAKE[1], DAY0))
-    stories.place(article("lone", LONE, DAY0))
-    for item in unrelated(40, DAY0 + timedelta(days=1)):
+    stories.place(article("lone", lone, DAY0))
+    for item in unrelated(after, DAY0 + timedelta(days=1), first=before):
         stories.place(item)
-    stories.place(article("c", QUAKE[0] + " aftershock", DAY0 + timedelta(days=2)))  # keeps the quake story open
+    stories.place(article("c", QUAKE[0] + " aftershock", DAY0 + timedelta(days=2)))
     assert stories.story_for("lone") != quake
-    stories.place(article("later", "budget vote senate", DAY0 + timedelta(days=4)))  # the lone story's quiet period is over
-    assert stories.story_for("lone") == quake
+    stories.place(article("later", "budget vote senate", DAY0 + timedelta(days=4)))
     assert not stories.stories[quake].closed
+    return stories, quake
+
+
+def test_a_lone_article_of_a_young_stream_has_its_last_look_when_its_story_closes():
+    stories, quake = closing_stream(before=0, after=40)
+    assert stories.story_for("lone") == quake
+
+
+def test_in_a_mature_stream_a_closing_story_is_not_looked_at_again():
+    # scores 0.53 with these frequencies: under the join threshold (0.6), over the look's (0.4)
+    stories, quake = closing_stream(before=200, after=40, lone="quake lima peru rubble night aftershock hospital")
+    assert stories.story_for("lone") != quake and stories.stories[stories.story_for("lone")].closed

@@ -14,11 +14,11 @@ about a different person (``ClusterOptions.subject_weight``), or unless both hav
 (``small_threshold``): one article is thin evidence, and the first article of a second, similar event
 (the same boxer's next title defence) would otherwise settle into the first one's story. An article
 left alone gets a second chance: once a story has grown since, it adopts a one-member story whose
-article fits it (``adopt_threshold``; recorded as a merge). A one-member story gets a last look
-when it closes, or at the end of a run (``settle``) once the stream has doubled since it began: early
-in a stream every word is rare and the first look undervalues the words an event's reports share;
-with the frequencies of the stream as it is now, it goes into the larger open story it fits
-(``adopt_threshold``, recorded as a merge). Sums of money settle what words cannot:
+article fits it (``adopt_threshold``; recorded as a merge). Early in a stream every word is rare,
+and an article's first look undervalues the words an event's reports share: a one-member story begun
+before the stream had half its present length gets a last look when it closes or a run ends
+(``settle``), and goes into the larger open story it fits with today's frequencies (``adopt_threshold``,
+recorded as a merge). In a mature stream nothing is looked at again. Sums of money settle what words cannot:
 an article whose lead names sums all of another order of size (beyond ``SUM_RATIO``) than any the
 story's leads name does not join it, nor do two such stories merge or one adopt the other.
 """
@@ -49,8 +49,7 @@ DEFAULT_MODEL = PairModel(
 )
 # Two sums of money within this ratio may be one sum in two currencies or two estimates of it.
 SUM_RATIO = 3.0
-# A one-member story gets its last look at the end of a run once the stream has grown this many
-# times over since it began (or when it closes).
+# A one-member story is due its last look once the stream has grown this many times over since it began.
 SETTLE_GROWTH = 2
 
 
@@ -286,14 +285,17 @@ class StoryClusterer:
             story = large
 
     def settle(self) -> list[Merge]:
-        """The last look of the open one-member stories not looked at again yet that began before the
-        stream had half its present length (at the end of a run: younger ones wait for their close
-        or a later run, when the frequencies will have moved on since their first look); the merges made."""
-        made, documents = len(self.merges), self.terms_df.documents
-        for story in [s for s in self.stories.values() if len(s.members) == 1 and not s.closed and not s.settled]:
-            if story.born_at * SETTLE_GROWTH <= documents:
+        """The last look of the open one-member stories due one (``_due_a_look``); the merges made."""
+        made = len(self.merges)
+        for story in [s for s in self.stories.values() if len(s.members) == 1 and not s.closed]:
+            if self._due_a_look(story):
                 self._settle(story)
         return self.merges[made:]
+
+    def _due_a_look(self, single: StoryState) -> bool:
+        """Not looked at again yet, and begun before the stream had half its present length: the
+        look makes up for young frequencies (a mature stream's articles are not looked at again)."""
+        return not single.settled and single.born_at * SETTLE_GROWTH <= self.terms_df.documents
 
     def _settle(self, single: StoryState) -> bool:
         """Merges a one-member story into the best larger open story it now fits; whether it did."""
@@ -383,7 +385,7 @@ class StoryClusterer:
                 self.forget(story.id)
 
     def _close(self, story: StoryState) -> None:
-        if len(story.members) == 1 and not story.settled and self._settle(story):
+        if len(story.members) == 1 and self._due_a_look(story) and self._settle(story):
             return  # gone into a larger story
         self.open_index.remove(story.id, story.indexed)
         story.compact(self.options.closed_summary_keys)
