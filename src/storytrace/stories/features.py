@@ -109,41 +109,47 @@ def first_item_end(article: Article) -> int | None:
     A roundup ("Sports news in brief", a blog's three items of the day) reports several events and
     leads with the first. An item ends after ``ITEM_SENTENCES`` sentences at least, where what comes
     before and what follows share no entity and next to no content word (``ITEM_SHARED_WORDS``).
+    Entities decide first: most articles name their subject throughout, and their words are never read.
     """
     sentences = article.sentences
     if len(sentences) < 2 * ITEM_SENTENCES:
         return None
-    words, names = _sentence_keys(article)
-    words_after, names_after = Counter(), Counter()
-    for sentence_words, sentence_names in zip(words, names):
-        words_after.update(sentence_words)
-        names_after.update(sentence_names)
-    words_before: set[str] = set()
-    names_before: set[str] = set()
-    for index in range(min(len(sentences) - ITEM_SENTENCES, MAX_ITEM_SENTENCES)):
-        words_before |= words[index]
-        names_before |= names[index]
-        words_after.subtract(words[index])
-        names_after.subtract(names[index])
-        if index + 1 < ITEM_SENTENCES or not names_before or any(names_after[key] > 0 for key in names_before):
-            continue
-        later = sum(1 for count in words_after.values() if count > 0)
-        shared = sum(1 for key in words_before if words_after[key] > 0)
-        if later and shared <= ITEM_SHARED_WORDS * min(len(words_before), later):
-            return sentences[index].end
+    boundaries = _entity_boundaries(_sentence_names(article))
+    if not boundaries:
+        return None
+    words = [set(tokens(article.text[s.start : s.end])) for s in sentences]
+    for count in boundaries:
+        before, after = set().union(*words[:count]), set().union(*words[count:])
+        if after and len(before & after) <= ITEM_SHARED_WORDS * min(len(before), len(after)):
+            return sentences[count - 1].end
     return None
 
 
-def _sentence_keys(article: Article) -> tuple[list[set[str]], list[set[str]]]:
-    """Each sentence's content words and entity keys."""
-    words = [set(tokens(article.text[s.start : s.end])) for s in article.sentences]
+def _sentence_names(article: Article) -> list[set[str]]:
+    """Each sentence's entity keys."""
     names: list[set[str]] = [set() for _ in article.sentences]
     starts = [s.start for s in article.sentences]
     for mention in article.mentions:
         key = _entity_key(mention)
         if key is not None:
             names[max(bisect.bisect_right(starts, mention.span.start) - 1, 0)].add(key)
-    return words, names
+    return names
+
+
+def _entity_boundaries(names: list[set[str]]) -> list[int]:
+    """The sentence counts (``ITEM_SENTENCES`` to ``MAX_ITEM_SENTENCES``, leaving as many after)
+    after which no entity named before is named again, some entity having been named."""
+    after: Counter[str] = Counter()
+    for sentence_names in names:
+        after.update(sentence_names)
+    before: set[str] = set()
+    found = []
+    for count in range(1, min(len(names) - ITEM_SENTENCES, MAX_ITEM_SENTENCES) + 1):
+        before |= names[count - 1]
+        after.subtract(names[count - 1])
+        if count >= ITEM_SENTENCES and before and not any(after[key] > 0 for key in before):
+            found.append(count)
+    return found
 
 
 def text_terms(title: str, body: str) -> Counter[str]:
