@@ -17,10 +17,11 @@ left alone gets a second chance: once a story has grown since, it adopts a one-m
 article fits it (``adopt_threshold``; recorded as a merge). Early in a stream every word is rare,
 and an article's first look undervalues the words an event's reports share: a one-member story begun
 before the stream had half its present length gets a last look when it closes or a run ends
-(``settle``), and goes into the larger open story it fits with today's frequencies (``adopt_threshold``,
-recorded as a merge). In a mature stream nothing is looked at again. Sums of money settle what words cannot:
-an article whose lead names sums all of another order of size (beyond ``SUM_RATIO``) than any the
-story's leads name does not join it, nor do two such stories merge or one adopt the other.
+(``settle``), and goes into the larger open story it fits with today's frequencies
+(``adopt_threshold``, recorded as a merge); in a mature stream nothing is looked at again. Sums of
+money decide what words cannot: an article whose lead names sums all of another order of size
+(beyond ``SUM_RATIO``) than any the story's leads name does not join it, nor do two such stories
+merge or one adopt the other.
 """
 
 from __future__ import annotations
