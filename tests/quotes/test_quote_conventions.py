@@ -1,6 +1,8 @@
 """Attribution shapes tuned on PolNeAR's conventions: stance verbs with their objects, inherited
 subjects, headlines with a colon, parenthetical cues, quotations that carry on a lead-in."""
 
+import pytest
+
 from storytrace.model import Article
 
 
@@ -301,8 +303,12 @@ def test_the_cues_preposition_is_not_content(extractor):
         "She", "spoke briefly about", "the cancellation of her show")
 
 
-def test_a_page_label_before_a_colon_is_no_speaker(extractor):
-    text = 'Correction: "An earlier version of this story misstated the date of the vote."'
+@pytest.mark.parametrize("text", [
+    'Correction: "An earlier version of this story misstated the date of the vote."',
+    "The Latest: Sanders wins Minnesota Democratic caucuses",  # a live blog's label
+    "Breaking: Senate passes the budget bill after a night of votes",
+])
+def test_a_page_label_before_a_colon_is_no_speaker(extractor, text):
     assert _all(extractor, text) == []
 
 

@@ -222,7 +222,7 @@ SPEAKER_LINKS = frozenset({"to", "at", "of", "on", "in", "the", "and", "for"})
 NOT_SPEAKERS = frozenset({
     "contributing", "correction", "corrections", "editor's note", "editor’s note", "editors' note", "paid notice",
     "update", "updated", "related", "photo", "photos", "video", "watch", "read more", "see also", "email",
-    "developing",
+    "developing", "the latest", "breaking", "breaking news", "just in", "exclusive", "wow", "boom", "look",
 })
 
 
