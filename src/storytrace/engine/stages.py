@@ -137,14 +137,14 @@ class StoryStage:
         joined: dict[str, list[str]] = {}
         for article_id, story_id in placed:
             joined.setdefault(self.clusterer.resolve(story_id), []).append(article_id)
-        return self._merged_and(joined, articles, store)
+        return self._writers(joined, articles, store)
 
     def finish(self, store: Store) -> list[Writer]:
         """At the end of a run, the one-member stories' last look (``StoryClusterer.settle``)."""
         self.clusterer.settle()
-        return self._merged_and({}, [], store)
+        return self._writers({}, [], store)
 
-    def _merged_and(self, joined: dict[str, list[str]], articles: list[Article], store: Store) -> list[Writer]:
+    def _writers(self, joined: dict[str, list[str]], articles: list[Article], store: Store) -> list[Writer]:
         """Writers for the merges not saved yet and the stories ``joined`` or merged into, rebuilt."""
         merges = self.clusterer.merges[self._merges_saved :]
         for merge in merges:  # a story closing, or the run ending, may merge into a story no article joined

@@ -79,11 +79,11 @@ COMPOUND_CUES: dict[tuple[str, str], EventCue | None] = {  # a modifier or parti
     ("open", "fire"): EventCue("ASSAULT", None), ("green", "light"): EventCue("SUPPORT", None),
     ("martial", "law"): EventCue("COERCE", "restrict"), ("test", "fire"): EventCue("MOBILIZE", "weapons-test"),
     ("nuclear", "test"): EventCue("MOBILIZE", "weapons-test"),
+    ("missile", "test"): EventCue("MOBILIZE", "weapons-test"),
+    ("weapons", "test"): EventCue("MOBILIZE", "weapons-test"),
     ("out", "force"): COERCE_CUE, ("out", "drive"): COERCE_CUE, ("out", "kick"): COERCE_CUE,
     ("out", "throw"): COERCE_CUE, ("out", "push"): COERCE_CUE, ("out", "chase"): COERCE_CUE,
     ("press", "release"): None, ("news", "release"): None,  # a statement, not the release of prisoners
-    ("missile", "test"): EventCue("MOBILIZE", "weapons-test"),
-    ("weapons", "test"): EventCue("MOBILIZE", "weapons-test"),
 }
 COMPOUND_CUE_WORDS = frozenset(word for _, word in COMPOUND_CUES)
 PARTICLES = frozenset({"off", "down", "out", "up", "back", "in"})
