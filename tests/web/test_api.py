@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 
 import pytest
 from fastapi.testclient import TestClient
 
+from storytrace.store.stories import save_merge
 from storytrace.web.app import create_app
 from tests.web.conftest import COPY_ID, STORY_ID, XSS_ID
 
@@ -210,3 +212,18 @@ def test_oversized_bodies_are_refused_with_413(web_data, tmp_path):
     body = {"text": "word " * 1000}
     response = capped.post("/api/articles", json=body, headers={"Authorization": "Bearer s3cret"})
     assert response.status_code == 413 and "cap" in error_of(response)
+
+
+def test_a_merged_away_story_redirects_to_the_story_it_went_into(web_data, tmp_path):
+    db = tmp_path / "merged.db"
+    shutil.copy(web_data.db, db)
+    with sqlite3.connect(db) as connection:
+        save_merge(connection, "story-000777", "story-000778", 0.9)
+        save_merge(connection, "story-000778", STORY_ID, 0.8)  # merged on, later
+    client = TestClient(create_app(db))
+    moved = client.get("/api/stories/story-000777", follow_redirects=False)
+    assert moved.status_code == 308 and moved.headers["location"] == f"/api/stories/{STORY_ID}"
+    assert client.get("/api/stories/story-000777").json()["story"]["id"] == STORY_ID
+    page = client.get("/stories/story-000777", follow_redirects=False)
+    assert page.status_code == 308 and page.headers["location"] == f"/stories/{STORY_ID}"
+    assert client.get("/api/stories/story-000999").status_code == 404

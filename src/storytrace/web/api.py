@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.responses import RedirectResponse
 
 from storytrace.store import queries
 from storytrace.store.web_queries import (
@@ -152,11 +153,15 @@ def get_stories(connection: Connection, limit: Limit = 20, offset: Offset = 0, q
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, summary="One story: members, links, comparison")
-def get_story(connection: Connection, story_id: Annotated[str, Path(max_length=200)]) -> StoryDetail:
+def get_story(request: Request, connection: Connection, story_id: Annotated[str, Path(max_length=200)]):
+    """A story merged into another redirects there (308)."""
     found = provenance.story_detail(connection, story_id)
-    if found is None:
-        raise not_found("story", story_id)
-    return found
+    if found is not None:
+        return found
+    into = provenance.merged_into(connection, story_id)
+    if into is not None:
+        return RedirectResponse(request.url_for("get_story", story_id=into).path, status_code=308)
+    raise not_found("story", story_id)
 
 
 @router.get("/links", response_model=LinkPage, summary="Derivation links")

@@ -9,7 +9,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from storytrace.store import queries
@@ -84,6 +84,8 @@ def story_list(request: Request, connection: Connection, q: Text = None, limit: 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, connection: Connection, story_id: Key):
     story = provenance.story_detail(connection, story_id)
+    if story is None and (into := provenance.merged_into(connection, story_id)) is not None:
+        return RedirectResponse(request.url_for("story_page", story_id=into).path, status_code=308)
     if story is None:
         raise missing("story", story_id)
     graph = derivation_graph(story.members, story.links)

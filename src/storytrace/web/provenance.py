@@ -211,6 +211,19 @@ def _members(connection: sqlite3.Connection, story_id: str) -> list[MemberView]:
     return sorted(members, key=lambda member: (member.article.published is None, member.article.published or ""))
 
 
+def merged_into(connection: sqlite3.Connection, story_id: str) -> str | None:
+    """The story a merged-away story went into (through later merges too), or None."""
+    if not has_table(connection, "story_merges"):
+        return None
+    seen, current = {story_id}, story_id
+    while (row := connection.execute("SELECT into_id FROM story_merges WHERE absorbed = ?", (current,)).fetchone()):
+        current = row[0]
+        if current in seen:
+            return None  # a cycle: no story to point to
+        seen.add(current)
+    return None if current == story_id else current
+
+
 def story_of_article(connection: sqlite3.Connection, article_id: str) -> str | None:
     if not _stories_ready(connection):
         return None
