@@ -81,10 +81,10 @@ class ArticleFeatures:
 def features_from_article(article: Article, source_id: str | None = None) -> ArticleFeatures:
     """The clustering features of an analysed article (mentions filled by ``nlp.Analyzer``)."""
     body, mentions = article.clean_text or article.text, article.mentions
-    item_end = first_item_end(article)
-    if item_end is not None:
-        body = article.text[article.sentences[0].start : item_end]
-        mentions = [mention for mention in mentions if mention.span.start < item_end]
+    item = first_item_sentences(article)
+    if item is not None:  # its sentences only: what cleaning removed stays out
+        body = "\n".join(article.text[s.start : s.end] for s in article.sentences[:item])
+        mentions = [mention for mention in mentions if mention.span.start < article.sentences[item - 1].end]
     entities = mention_entities(mentions)
     leads = mention_entities(_lead_mentions(article), _surnames(entities))  # surnames the whole article names
     lead = _date_lead(article)
@@ -103,8 +103,8 @@ def features_from_article(article: Article, source_id: str | None = None) -> Art
     )
 
 
-def first_item_end(article: Article) -> int | None:
-    """Where the first item of a roundup ends (an offset into ``text``), or None for one-item text.
+def first_item_sentences(article: Article) -> int | None:
+    """How many sentences the first item of a roundup holds, or None for one-item text.
 
     A roundup ("Sports news in brief", a blog's three items of the day) reports several events and
     leads with the first. An item ends after ``ITEM_SENTENCES`` sentences at least, where what comes
@@ -121,7 +121,7 @@ def first_item_end(article: Article) -> int | None:
     for count in boundaries:
         before, after = set().union(*words[:count]), set().union(*words[count:])
         if after and len(before & after) <= ITEM_SHARED_WORDS * min(len(before), len(after)):
-            return sentences[count - 1].end
+            return count
     return None
 
 
