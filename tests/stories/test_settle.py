@@ -82,3 +82,18 @@ def test_in_a_mature_stream_a_closing_story_is_not_looked_at_again():
     # scores 0.53 with these frequencies: under the join threshold (0.6), over the look's (0.4)
     stories, quake = closing_stream(before=200, after=40, lone="quake lima peru rubble night aftershock hospital")
     assert stories.story_for("lone") != quake and stories.stories[stories.story_for("lone")].closed
+
+
+def test_a_restored_story_counts_as_begun_where_its_first_member_stands_in_the_replay():
+    stories = StoryClusterer(ClusterOptions(model=TEXT_ONLY, merge_threshold=2.0))
+    stories.resume({}, highest_story_number=2)
+    for item in unrelated(20):
+        stories.restore(item, None)
+    stories.restore(article("a", QUAKE[0]), "story-000001")
+    stories.restore(article("b", QUAKE[1]), "story-000001")
+    stories.restore(article("lone", LONE), "story-000002")
+    assert stories.settle() == []  # begun at the 23rd article of 23
+    for item in unrelated(30, first=20):
+        stories.place(item)
+    [merge] = stories.settle()
+    assert (merge.absorbed, merge.into) == ("story-000002", "story-000001")

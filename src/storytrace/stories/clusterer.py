@@ -194,7 +194,8 @@ class StoryClusterer:
         view = self.observe(article)
         if story_id is None:
             return
-        self.stories.setdefault(story_id, StoryState(id=story_id))
+        if story_id not in self.stories:  # begun where its first member stands in the replayed stream
+            self.stories[story_id] = StoryState(id=story_id, born_at=self.terms_df.documents)
         self.add(article, Assignment(story_id, 1.0, "restored"), view)
 
     def resume(self, aliases: dict[str, str], highest_story_number: int) -> None:
