@@ -6,9 +6,11 @@ shelling" MOBILIZE. Withdrawing or expelling an international presence (diplomat
 peacekeepers, aid workers) reduces relations: SANCTION, or THREATEN when announced; expelling
 anyone else is COERCE, and a withdrawal of forces announced for later an AGREE. Sending troops is
 MOBILIZE (food, AID), releasing funds AID, suspending a curfew or calling off a strike CONCEDE,
-seizing a town ASSAULT. ``clause_cue`` decides the cues a clause makes of a word ("established
-relations", "took to the streets", "allowed peacekeepers in", "declared a ceasefire"), and demands
-made by demonstrating crowds, like their force, are PROTEST (the codebook's exception to DEMAND).
+seizing a town ASSAULT, evacuating the wounded AID, forcing an agency out of a country SANCTION.
+``clause_cue`` decides the cues a clause makes of a word ("established relations", "took to the
+streets", "allowed peacekeepers in", "received a mission of observers", "held them as human
+shields", "declared a ceasefire"), and demands made by demonstrating crowds, like their force, are
+PROTEST (the codebook's exception to DEMAND).
 """
 
 from __future__ import annotations
