@@ -154,6 +154,7 @@ def test_a_militant_network_is_coded_img_and_lends_no_country(coded):
         ("Army helicopters evacuated the wounded from the besieged town.", "AID"),  # rescues, not a withdrawal
         ("The government forced the aid agency out of the country.", "SANCTION"),  # ends a presence
         ("Police drove the squatters out of the building.", "COERCE"),
+        ("Government troops drove the rebels out of the town.", "ASSAULT"),  # by force of arms
         ("The militia has been holding villagers as human shields.", "COERCE"),
         ("Belarus received a team of inspectors from the IAEA.", "RETREAT"),  # their entry allowed
         ("Students staged rallies in the capital against the president, saying he must resign.", "PROTEST"),

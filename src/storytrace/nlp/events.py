@@ -61,7 +61,7 @@ REQUEST_CUE = EventCue("REQUEST", None)
 IRREGULAR_FORMS = frozenset({"met", "fought", "shot", "sent", "struck", "gave", "given", "took", "held", "beat",
                              "froze", "frozen", "swore", "sworn", "sought", "withdrew", "withdrawn", "forgave",
                              "undertook", "overran", "lent", "blew", "blown", "spoke", "led", "broke", "broken",
-                             "freed", "sank", "sunk", "slew", "slain"})
+                             "freed", "sank", "sunk", "slew", "slain", "drove", "driven", "threw", "thrown"})
 COERCE_CUE = EventCue("COERCE", None)
 COMPOUND_CUES: dict[tuple[str, str], EventCue | None] = {  # a modifier or particle that changes the cue word
     ("air", "strike"): EventCue("ASSAULT", None), ("missile", "strike"): EventCue("ASSAULT", None),

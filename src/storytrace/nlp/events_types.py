@@ -31,6 +31,8 @@ HYPOTHETICAL_WORDS = frozenset({"if", "unless", "could", "might", "may"})
 WITHDRAWING = frozenset({"withdraw", "pull", "recall", "evacuate", "withdrawal", "ship"})
 EXPELLING = frozenset({"expel", "expulsion", "deport"})
 PUTTING_OUT = frozenset({"force", "drive", "kick", "throw", "push", "chase"})  # "forced the agency out of the country"
+FIGHTERS = frozenset({"rebel", "militant", "guerrilla", "insurgent", "fighter", "troop", "force", "soldier", "militia",
+                      "militiaman", "army", "gunman"})  # driven out of a town by force of arms
 PRESENCE = frozenset({"inspector", "observer", "monitor", "peacekeeper", "diplomat", "ambassador", "envoy",
                       "embassy", "mission", "worker", "agency", "staff", "personnel", "delegation", "consul",
                       "peacekeepers", "inspectors", "observers", "monitors"})
@@ -115,7 +117,10 @@ def _by_what_leaves(token: Token, kind: str) -> str:
         return "SANCTION"  # "cancelled the talks", "pulled out of the negotiations"
     if lemma in WITHDRAWING and _presence_leaves(token):
         return "SANCTION"
-    if lemma in EXPELLING or (lemma in PUTTING_OUT and any(child.lower_ == "out" for child in token.children)):
+    putting_out = lemma in PUTTING_OUT and any(child.lower_ == "out" for child in token.children)
+    if putting_out and _objects(token, direct=True) & FIGHTERS:
+        return "ASSAULT"  # "pushed the rebels out of the town"
+    if lemma in EXPELLING or putting_out:
         return "SANCTION" if _presence_leaves(token) else "COERCE"
     return kind
 
