@@ -171,3 +171,10 @@ def test_a_press_release_releases_no_one(coder):
 def test_forces_engaged_in_fighting_are_its_actor_not_its_victims(coded):
     event = coded("Chadian troops were involved in heavy fighting with rebels in Darfur.")
     assert (event.type, event.actor.code, event.actor.sector) == ("ASSAULT", "TCD", "MIL")
+
+
+def test_insisting_in_the_subjunctive_is_a_demand_and_in_the_indicative_none(coder, coded):
+    demand = coded("Turkey insisted that Sweden extradite the suspects.")
+    assert (demand.type, demand.actor.code, demand.recipient.code) == ("REQUEST", "TUR", "SWE")
+    assert coded("The minister insisted the sanctions be lifted.").type == "REQUEST"
+    assert coder.code_sentence("Iran insisted that its nuclear programme was peaceful.") is None

@@ -58,6 +58,7 @@ LEAVING = frozenset({"withdraw", "pull", "evacuate", "ship", "redeploy"})
 EVENT_SUBJECTS = frozenset({"relation", "tie", "talk", "talks", "meeting", "visit", "summit", "negotiation",
                             "agreement", "accord", "treaty", "trip", "dialogue", "contact", "cooperation"})
 REQUEST_CUE = EventCue("REQUEST", None)
+OBLIGING = ("must", "should", "insist")  # words of a reported obligation (``_reported_obligation``)
 IRREGULAR_FORMS = frozenset({"met", "fought", "shot", "sent", "struck", "gave", "given", "took", "held", "beat",
                              "froze", "frozen", "swore", "sworn", "sought", "withdrew", "withdrawn", "forgave",
                              "undertook", "overran", "lent", "blew", "blown", "spoke", "led", "broke", "broken",
@@ -91,7 +92,7 @@ MODIFIERS = frozenset({"compound", "amod", "prt", "advmod", "prep", "npadvmod"})
 APPROVING = frozenset({"approve", "authorise", "authorize", "endorse"})
 ACCUSE_CUE = EventCue("ACCUSE", None)
 FILTER_WORDS = ("streets", "emergency", "martial", "vote", "test", "return", "shipped", "move", "rush", "dispatch",
-                "allow", "permit", "let", "admit", "hold")  # words of the clause rules that are no cue themselves
+                "allow", "permit", "let", "admit", "hold", "insist")  # words of the clause rules that are no cue themselves
 VERB_ONLY_CUES = frozenset({"free", "mass", "storm", "pound", "sentence", "brand", "bow", "shelter",
                             "commute", "object", "quit", "tour", "drill", "propose", "compromise"})
 NOUN_ONLY_CUES = frozenset({"exercise", "maneuver", "manoeuvre"})  # "military exercises", not "exercised restraint"
@@ -206,7 +207,7 @@ class EventCoder:
 
     def _trigger(self, sentence: SpacySpan, text: str) -> _Trigger | None:
         lowered = text.lower()
-        obligation = _reported_obligation(sentence) if "must" in lowered or "should" in lowered else None
+        obligation = _reported_obligation(sentence) if any(word in lowered for word in OBLIGING) else None
         if obligation is not None and not self._said_while_protesting(obligation):
             return _Trigger(obligation, REQUEST_CUE, True)
         for token, reported in _walk(sentence.root):
@@ -363,13 +364,16 @@ def _regular_stems(token: Token) -> list[str]:
 
 
 def _reported_obligation(sentence: SpacySpan) -> Token | None:
-    """"Russia said Sudan must return the helicopter": a clause with "must" or "should" reported
-    by its speaker is the speaker's REQUEST of the clause's subject."""
+    """"Russia said Sudan must return the helicopter", "Russia insisted that Ukraine withdraw its
+    troops": a clause with "must" or "should", or in the subjunctive after "insist", reported by its
+    speaker is the speaker's REQUEST of the clause's subject ("insisted that he was innocent" is none)."""
     for token in sentence:
         if token.dep_ != "ccomp" or token.head.lemma_.lower() not in REPORTING:
             continue
         modals = {child.lower_ for child in token.children if child.dep_ == "aux"}
-        if modals & OBLIGATION and not negated(token) and _subject_phrase(token.head):
+        subjunctive = token.tag_ == "VB" or any(child.dep_ == "auxpass" and child.lower_ == "be" for child in token.children)
+        mandated = not modals and subjunctive and token.head.lemma_.lower() == "insist"
+        if (modals & OBLIGATION or mandated) and not negated(token) and _subject_phrase(token.head):
             return token
     return None
 
