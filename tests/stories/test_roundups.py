@@ -12,9 +12,11 @@ ROUNDUP = [
     ("New Orleans Saints running back Reggie Bush was placed on injured reserve.", ["Reggie Bush", "Saints"]),
     ("Bush hurt his left knee against the Carolina Panthers in October.", ["Bush", "Carolina Panthers"]),
     ("The Saints will visit the Detroit Lions this Sunday.", ["Saints", "Detroit Lions"]),
-    ("Golf: Trevor Immelman became an honorary life member of the European Tour.", ["Trevor Immelman", "European Tour"]),
+    ("Golf: Trevor Immelman became an honorary life member of the European Tour.",
+     ["Trevor Immelman", "European Tour"]),
     ("Immelman spoke on the eve of the South African Open in Paarl.", ["Immelman", "Paarl"]),
-    ("Tennis: Roger Federer withdrew from the exhibition in Abu Dhabi with a sore back.", ["Roger Federer", "Abu Dhabi"]),
+    ("Tennis: Roger Federer withdrew from the exhibition in Abu Dhabi with a sore back.",
+     ["Roger Federer", "Abu Dhabi"]),
 ]
 ONE_EVENT = [
     ("Reggie Bush was placed on injured reserve by the Saints on Tuesday.", ["Reggie Bush", "Saints"]),

@@ -91,8 +91,9 @@ PARTICLES = frozenset({"off", "down", "out", "up", "back", "in"})
 MODIFIERS = frozenset({"compound", "amod", "prt", "advmod", "prep", "npadvmod"})
 APPROVING = frozenset({"approve", "authorise", "authorize", "endorse"})
 ACCUSE_CUE = EventCue("ACCUSE", None)
+# Words of the clause rules that are no cue themselves.
 FILTER_WORDS = ("streets", "emergency", "martial", "vote", "test", "return", "shipped", "move", "rush", "dispatch",
-                "allow", "permit", "let", "admit", "hold", "insist")  # words of the clause rules that are no cue themselves
+                "allow", "permit", "let", "admit", "hold", "insist")
 VERB_ONLY_CUES = frozenset({"free", "mass", "storm", "pound", "sentence", "brand", "bow", "shelter",
                             "commute", "object", "quit", "tour", "drill", "propose", "compromise"})
 NOUN_ONLY_CUES = frozenset({"exercise", "maneuver", "manoeuvre"})  # "military exercises", not "exercised restraint"
@@ -371,7 +372,8 @@ def _reported_obligation(sentence: SpacySpan) -> Token | None:
         if token.dep_ != "ccomp" or token.head.lemma_.lower() not in REPORTING:
             continue
         modals = {child.lower_ for child in token.children if child.dep_ == "aux"}
-        subjunctive = token.tag_ == "VB" or any(child.dep_ == "auxpass" and child.lower_ == "be" for child in token.children)
+        subjunctive = token.tag_ == "VB" or any(child.dep_ == "auxpass" and child.lower_ == "be"
+                                                for child in token.children)
         mandated = not modals and subjunctive and token.head.lemma_.lower() == "insist"
         if (modals & OBLIGATION or mandated) and not negated(token) and _subject_phrase(token.head):
             return token

@@ -307,7 +307,7 @@ class StoryClusterer:
             if candidate.score < self.options.adopt_threshold:
                 return False
             story = candidate.story
-            if len(story.members) > 1 and not story.closed and self._may_take(story, single):
+            if len(story.members) > 1 and self._may_take(story, single):  # the open index holds open stories
                 self._merge(single, story, candidate.score)
                 return True
         return False

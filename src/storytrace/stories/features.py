@@ -33,10 +33,10 @@ from storytrace.model import Article, Mention
 TITLE_WEIGHT = 2
 LEAD_SENTENCES = 2
 LEAD_CHARACTERS = 400
-DATE_LEAD_SENTENCES = 3
+DATE_LEAD_SENTENCES = 3  # a dateline often stands between the headline and the first sentence
 ITEM_SENTENCES = 3  # the fewest sentences of a roundup's item
 MAX_ITEM_SENTENCES = 40  # a longer first part is an article's body, not an item
-ITEM_SHARED_WORDS = 0.03  # of the smaller side's content words, shared across an item boundary  # a dateline often stands between the headline and the first sentence
+ITEM_SHARED_WORDS = 0.03  # of the smaller side's content words, shared across an item boundary
 # Kinds NER confuses with a person's name ("Bettie Page" as an organisation); places are left alone
 # ("Washington" the city is not "George Washington").
 PERSON_LIKE_KINDS = ("org:", "norp:", "work_of_art:", "product:", "event:", "fac:")
